@@ -1,0 +1,351 @@
+package dev.jitgate.pg.backend;
+
+import static dev.jitgate.pg.ByteBufText.readBytes;
+import static dev.jitgate.pg.ByteBufText.readCString;
+import static dev.jitgate.pg.ByteBufText.readCount;
+import static dev.jitgate.pg.ByteBufText.requireFullyRead;
+import static dev.jitgate.pg.ByteBufText.requireReadable;
+import static dev.jitgate.pg.ByteBufText.writeCString;
+
+import dev.jitgate.pg.PgProtocolException;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes and encodes backend messages. Decoding works on one framed message body whose length the
+ * framing layer has bounded; encoding writes type, length and body. Pure functions.
+ */
+public final class BackendMessages {
+
+  private BackendMessages() {}
+
+  /** Decodes one message body; unknown types and Authentication codes become {@link UnknownBackendMessage}. */
+  public static BackendMessage decode(byte type, ByteBuf body) {
+    int start = body.readerIndex();
+    BackendMessage message =
+        switch (type) {
+          case 'R' -> decodeAuthentication(body, start);
+          case 'K' -> decodeBackendKeyData(body);
+          case '2' -> BindComplete.INSTANCE;
+          case '3' -> CloseComplete.INSTANCE;
+          case 'C' -> new CommandComplete(readCString(body));
+          case 'd' -> new CopyData(readBytes(body, body.readableBytes()));
+          case 'c' -> CopyDone.INSTANCE;
+          case 'G' -> new CopyInResponse(readFormat(body), readShorts(body));
+          case 'H' -> new CopyOutResponse(readFormat(body), readShorts(body));
+          case 'W' -> new CopyBothResponse(readFormat(body), readShorts(body));
+          case 'D' -> decodeDataRow(body);
+          case 'I' -> EmptyQueryResponse.INSTANCE;
+          case 'E' -> new ErrorResponse(decodeFields(body));
+          case 'N' -> new NoticeResponse(decodeFields(body));
+          case 'V' -> decodeFunctionCallResponse(body);
+          case 'v' -> decodeNegotiate(body);
+          case 'n' -> NoData.INSTANCE;
+          case 'A' -> new NotificationResponse(readInt(body), readCString(body), readCString(body));
+          case 't' -> decodeParameterDescription(body);
+          case 'S' -> new ParameterStatus(readCString(body), readCString(body));
+          case '1' -> ParseComplete.INSTANCE;
+          case 's' -> PortalSuspended.INSTANCE;
+          case 'Z' -> new ReadyForQuery(ReadyForQuery.TransactionStatus.fromCode(readByte(body)));
+          case 'T' -> decodeRowDescription(body);
+          default -> new UnknownBackendMessage(type, readBytes(body, body.readableBytes()));
+        };
+    requireFullyRead(body, message.getClass().getSimpleName());
+    return message;
+  }
+
+  private static BackendMessage decodeAuthentication(ByteBuf body, int start) {
+    int code = readInt(body);
+    return switch (code) {
+      case 0 -> AuthenticationOk.INSTANCE;
+      case 2 -> AuthenticationKerberosV5.INSTANCE;
+      case 3 -> AuthenticationCleartextPassword.INSTANCE;
+      case 5 -> new AuthenticationMd5Password(readBytes(body, 4));
+      case 6 -> AuthenticationScmCredential.INSTANCE;
+      case 7 -> AuthenticationGss.INSTANCE;
+      case 8 -> new AuthenticationGssContinue(readBytes(body, body.readableBytes()));
+      case 9 -> AuthenticationSspi.INSTANCE;
+      case 10 -> decodeSasl(body);
+      case 11 -> new AuthenticationSaslContinue(readBytes(body, body.readableBytes()));
+      case 12 -> new AuthenticationSaslFinal(readBytes(body, body.readableBytes()));
+      default -> {
+        body.readerIndex(start);
+        yield new UnknownBackendMessage((byte) 'R', readBytes(body, body.readableBytes()));
+      }
+    };
+  }
+
+  private static AuthenticationSasl decodeSasl(ByteBuf body) {
+    List<String> mechanisms = new ArrayList<>();
+    while (true) {
+      requireReadable(body, 1);
+      String m = readCString(body);
+      if (m.isEmpty()) {
+        return new AuthenticationSasl(mechanisms);
+      }
+      mechanisms.add(m);
+    }
+  }
+
+  private static BackendKeyData decodeBackendKeyData(ByteBuf body) {
+    int pid = readInt(body);
+    int n = body.readableBytes();
+    if (n < 4 || n > 256) {
+      throw new PgProtocolException("invalid BackendKeyData key length " + n);
+    }
+    return new BackendKeyData(pid, readBytes(body, n));
+  }
+
+  private static DataRow decodeDataRow(ByteBuf body) {
+    int n = readCount(body, 4);
+    List<byte[]> columns = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      columns.add(readNullableBytes(body));
+    }
+    return new DataRow(columns);
+  }
+
+  private static FunctionCallResponse decodeFunctionCallResponse(ByteBuf body) {
+    return new FunctionCallResponse(readNullableBytes(body));
+  }
+
+  private static NegotiateProtocolVersion decodeNegotiate(ByteBuf body) {
+    int minor = readInt(body);
+    int n = readInt(body);
+    if (n < 0 || n > body.readableBytes()) {
+      throw new PgProtocolException("invalid NegotiateProtocolVersion option count " + n);
+    }
+    List<String> options = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      options.add(readCString(body));
+    }
+    return new NegotiateProtocolVersion(minor, options);
+  }
+
+  private static ParameterDescription decodeParameterDescription(ByteBuf body) {
+    int n = readCount(body, 4);
+    List<Integer> oids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      oids.add(body.readInt());
+    }
+    return new ParameterDescription(oids);
+  }
+
+  private static RowDescription decodeRowDescription(ByteBuf body) {
+    int n = readCount(body, 19);
+    List<RowDescription.Field> fields = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String name = readCString(body);
+      requireReadable(body, 18);
+      fields.add(
+          new RowDescription.Field(
+              name, body.readInt(), body.readShort(), body.readInt(), body.readShort(), body.readInt(), body.readShort()));
+    }
+    return new RowDescription(fields);
+  }
+
+  /** Reads the {@code (Byte1 code, String value)*, Byte1 0} list of ErrorResponse/NoticeResponse. */
+  static ErrorFields decodeFields(ByteBuf body) {
+    LinkedHashMap<Character, String> values = new LinkedHashMap<>();
+    while (true) {
+      byte code = readByte(body);
+      if (code == 0) {
+        return new ErrorFields(values);
+      }
+      values.put((char) (code & 0xFF), readCString(body));
+    }
+  }
+
+  private static int readFormat(ByteBuf body) {
+    return readByte(body);
+  }
+
+  private static List<Integer> readShorts(ByteBuf body) {
+    int n = readCount(body, 2);
+    List<Integer> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add((int) body.readShort());
+    }
+    return out;
+  }
+
+  private static byte[] readNullableBytes(ByteBuf body) {
+    int len = readInt(body);
+    if (len < -1) {
+      throw new PgProtocolException("invalid value length " + len);
+    }
+    return len == -1 ? null : readBytes(body, len);
+  }
+
+  private static int readInt(ByteBuf body) {
+    requireReadable(body, 4);
+    return body.readInt();
+  }
+
+  private static byte readByte(ByteBuf body) {
+    requireReadable(body, 1);
+    return body.readByte();
+  }
+
+  /** Writes {@code message} with its type byte and length word. */
+  public static void encode(BackendMessage message, ByteBuf out) {
+    switch (message) {
+      case Authentication a -> encodeAuthentication(a, out);
+      case BackendKeyData k -> {
+        int start = begin(out, 'K');
+        out.writeInt(k.processId());
+        out.writeBytes(k.secretKey());
+        end(out, start);
+      }
+      case BindComplete b -> empty(out, '2');
+      case CloseComplete c -> empty(out, '3');
+      case CommandComplete c -> {
+        int start = begin(out, 'C');
+        writeCString(out, c.tag());
+        end(out, start);
+      }
+      case CopyData d -> bytes(out, 'd', d.data());
+      case CopyDone d -> empty(out, 'c');
+      case CopyInResponse r -> copyResponse(out, 'G', r.format(), r.columnFormats());
+      case CopyOutResponse r -> copyResponse(out, 'H', r.format(), r.columnFormats());
+      case CopyBothResponse r -> copyResponse(out, 'W', r.format(), r.columnFormats());
+      case DataRow r -> {
+        int start = begin(out, 'D');
+        out.writeShort(r.columns().size());
+        r.columns().forEach(c -> writeNullableBytes(out, c));
+        end(out, start);
+      }
+      case EmptyQueryResponse e -> empty(out, 'I');
+      case ErrorResponse e -> fields(out, 'E', e.fields());
+      case NoticeResponse n -> fields(out, 'N', n.fields());
+      case FunctionCallResponse f -> {
+        int start = begin(out, 'V');
+        writeNullableBytes(out, f.value());
+        end(out, start);
+      }
+      case NegotiateProtocolVersion v -> {
+        int start = begin(out, 'v');
+        out.writeInt(v.newestMinorVersion());
+        out.writeInt(v.unrecognizedOptions().size());
+        v.unrecognizedOptions().forEach(o -> writeCString(out, o));
+        end(out, start);
+      }
+      case NoData n -> empty(out, 'n');
+      case NotificationResponse n -> {
+        int start = begin(out, 'A');
+        out.writeInt(n.processId());
+        writeCString(out, n.channel());
+        writeCString(out, n.payload());
+        end(out, start);
+      }
+      case ParameterDescription p -> {
+        int start = begin(out, 't');
+        out.writeShort(p.typeOids().size());
+        p.typeOids().forEach(out::writeInt);
+        end(out, start);
+      }
+      case ParameterStatus p -> {
+        int start = begin(out, 'S');
+        writeCString(out, p.name());
+        writeCString(out, p.value());
+        end(out, start);
+      }
+      case ParseComplete p -> empty(out, '1');
+      case PortalSuspended p -> empty(out, 's');
+      case ReadyForQuery r -> {
+        out.writeByte('Z');
+        out.writeInt(5);
+        out.writeByte(r.status().code());
+      }
+      case RowDescription r -> {
+        int start = begin(out, 'T');
+        out.writeShort(r.fields().size());
+        for (RowDescription.Field f : r.fields()) {
+          writeCString(out, f.name());
+          out.writeInt(f.tableOid());
+          out.writeShort(f.columnNumber());
+          out.writeInt(f.typeOid());
+          out.writeShort(f.typeSize());
+          out.writeInt(f.typeModifier());
+          out.writeShort(f.format());
+        }
+        end(out, start);
+      }
+      case UnknownBackendMessage u -> bytes(out, (char) (u.type() & 0xFF), u.body());
+    }
+  }
+
+  private static void encodeAuthentication(Authentication a, ByteBuf out) {
+    int start = begin(out, 'R');
+    out.writeInt(a.code());
+    switch (a) {
+      case AuthenticationOk ok -> {}
+      case AuthenticationKerberosV5 k -> {}
+      case AuthenticationCleartextPassword c -> {}
+      case AuthenticationScmCredential s -> {}
+      case AuthenticationGss g -> {}
+      case AuthenticationSspi s -> {}
+      case AuthenticationMd5Password m -> out.writeBytes(m.salt());
+      case AuthenticationGssContinue g -> out.writeBytes(g.data());
+      case AuthenticationSaslContinue s -> out.writeBytes(s.data());
+      case AuthenticationSaslFinal s -> out.writeBytes(s.data());
+      case AuthenticationSasl s -> {
+        s.mechanisms().forEach(m -> writeCString(out, m));
+        out.writeByte(0);
+      }
+    }
+    end(out, start);
+  }
+
+  private static void fields(ByteBuf out, char type, ErrorFields fields) {
+    int start = begin(out, type);
+    for (Map.Entry<Character, String> e : fields.values().entrySet()) {
+      out.writeByte(e.getKey());
+      writeCString(out, e.getValue());
+    }
+    out.writeByte(0);
+    end(out, start);
+  }
+
+  private static void copyResponse(ByteBuf out, char type, int format, List<Integer> columnFormats) {
+    int start = begin(out, type);
+    out.writeByte(format);
+    out.writeShort(columnFormats.size());
+    columnFormats.forEach(out::writeShort);
+    end(out, start);
+  }
+
+  private static void writeNullableBytes(ByteBuf out, byte[] value) {
+    if (value == null) {
+      out.writeInt(-1);
+    } else {
+      out.writeInt(value.length);
+      out.writeBytes(value);
+    }
+  }
+
+  private static int begin(ByteBuf out, char type) {
+    out.writeByte(type);
+    int start = out.writerIndex();
+    out.writeInt(0);
+    return start;
+  }
+
+  private static void end(ByteBuf out, int start) {
+    out.setInt(start, out.writerIndex() - start);
+  }
+
+  private static void empty(ByteBuf out, char type) {
+    out.writeByte(type);
+    out.writeInt(4);
+  }
+
+  private static void bytes(ByteBuf out, char type, byte[] data) {
+    out.writeByte(type);
+    out.writeInt(4 + data.length);
+    out.writeBytes(data);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.jitgate.proxy.server;
+
+import dev.jitgate.pg.SqlState;
+import dev.jitgate.proxy.session.ClientSession;
+import dev.jitgate.proxy.session.ProxyServices;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy's listener: binds, accepts, and shuts down gracefully (stop accepting, let sessions end up to
+ * the grace period, then send the rest FATAL 57P01 and close them).
+ */
+public final class ProxyServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+
+  /** Per-channel outbound buffer bounds; beyond the high mark the peer stops reading. */
+  public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
+  /** The Netty transport in use: epoll on Linux where available, NIO elsewhere. */
+  public record Transport(
+      IoHandlerFactory ioHandlerFactory,
+      Class<? extends ServerSocketChannel> serverChannel,
+      Class<? extends SocketChannel> channel,
+      String name) {
+
+    /** Epoll when the native library loads, NIO otherwise. */
+    public static Transport best() {
+      if (Epoll.isAvailable()) {
+        return new Transport(EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class, "epoll");
+      }
+      return nio();
+    }
+
+    public static Transport nio() {
+      return new Transport(NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class, "nio");
+    }
+  }
+
+  private final ProxyServices services;
+  private final EventLoopGroup bossGroup;
+  private final EventLoopGroup workerGroup;
+  private final Transport transport;
+  private Channel serverChannel;
+
+  /**
+   * @param workerThreads event loop threads for sessions; 0 for Netty's default (2 × cores)
+   */
+  public ProxyServer(ProxyServices services, Transport transport, int workerThreads) {
+    this.services = services;
+    this.transport = transport;
+    this.bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+    this.workerGroup = new MultiThreadIoEventLoopGroup(workerThreads, transport.ioHandlerFactory());
+  }
+
+  /** Binds the listener; returns the bound address (useful with port 0). */
+  public InetSocketAddress start() throws InterruptedException {
+    var listener = services.config().listener();
+    serverChannel =
+        new ServerBootstrap()
+            .group(bossGroup, workerGroup)
+            .channel(transport.serverChannel())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+            .childHandler(new ClientChannelInitializer(services))
+            .bind(listener.host(), listener.port())
+            .sync()
+            .channel();
+    InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+    log.info("jitgate proxy {} listening on {} ({}, TLS {})", services.config().proxyName(), bound, transport.name(),
+        listener.tls().mode().configName());
+    return bound;
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Open client connections right now. */
+  public int openConnections() {
+    return services.sessions().size();
+  }
+
+  /**
+   * Graceful shutdown: stops accepting, waits up to {@code grace} for sessions to end, then ends the rest
+   * with FATAL 57P01 and closes the event loops.
+   */
+  public void shutdown(Duration grace) throws InterruptedException {
+    if (serverChannel != null) {
+      serverChannel.close().sync();
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (services.sessions().size() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    int remaining = services.sessions().size();
+    if (remaining > 0) {
+      log.info("shutdown: terminating {} remaining session(s)", remaining);
+      for (ClientSession s : services.sessions().snapshot()) {
+        s.terminate(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command");
+      }
+      long closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (services.sessions().size() > 0 && System.nanoTime() < closeDeadline) {
+        Thread.sleep(20);
+      }
+    }
+    workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+    bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    shutdown(services.config().limits().shutdownGrace());
+  }
+}

@@ -1,0 +1,585 @@
+package dev.jitgate.proxy.session;
+
+import dev.jitgate.pg.MessageStreamScanner;
+import dev.jitgate.pg.PgProtocolException;
+import dev.jitgate.pg.ProtocolVersion;
+import dev.jitgate.pg.SqlState;
+import dev.jitgate.pg.backend.AuthenticationOk;
+import dev.jitgate.pg.backend.AuthenticationSasl;
+import dev.jitgate.pg.backend.AuthenticationSaslContinue;
+import dev.jitgate.pg.backend.AuthenticationSaslFinal;
+import dev.jitgate.pg.backend.BackendKeyData;
+import dev.jitgate.pg.backend.ErrorFields;
+import dev.jitgate.pg.backend.ErrorResponse;
+import dev.jitgate.pg.backend.NegotiateProtocolVersion;
+import dev.jitgate.pg.backend.ReadyForQuery;
+import dev.jitgate.pg.frontend.CancelRequest;
+import dev.jitgate.pg.frontend.GssEncRequest;
+import dev.jitgate.pg.frontend.SslRequest;
+import dev.jitgate.pg.frontend.StartupMessage;
+import dev.jitgate.pg.frontend.StartupPacket;
+import dev.jitgate.pg.frontend.Terminate;
+import dev.jitgate.pg.netty.PgFrame;
+import dev.jitgate.pg.scram.ScramServer;
+import dev.jitgate.pg.scram.ScramVerifier;
+import dev.jitgate.proxy.cancel.CancelKey;
+import dev.jitgate.proxy.cancel.CancelTarget;
+import dev.jitgate.proxy.config.UpstreamConfig;
+import dev.jitgate.proxy.metrics.ProxyMetrics.Outcome;
+import dev.jitgate.proxy.relay.RelayHandler;
+import dev.jitgate.proxy.upstream.UpstreamConnection;
+import dev.jitgate.proxy.upstream.UpstreamException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection, from accept to close. The flow reads like the protocol:
+ *
+ * <pre>
+ *  client                        jitgate                              upstream
+ *  SSLRequest ───────────────▶  'S' + TLS (or 'N')
+ *  StartupMessage ───────────▶  [NegotiateProtocolVersion] AuthenticationSASL
+ *  SASLInitialResponse ──────▶  AuthenticationSASLContinue
+ *  SASLResponse ─────────────▶  AuthenticationSASLFinal, AuthenticationOk
+ *                               authorize → connect ─────────────▶  SSLRequest/TLS, StartupMessage, auth
+ *                                                     ◀────────────  ParameterStatus*, BackendKeyData, ReadyForQuery
+ *  ◀── ParameterStatus*, BackendKeyData (the proxy's own key), ReadyForQuery
+ *  ◀════════════════════════ relay both ways, bytes untouched ═══════════════════════▶
+ * </pre>
+ *
+ * Each step is one method. Everything runs on the client channel's event loop, which the upstream
+ * channel shares; {@link #terminate} may be called from any thread.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter implements CancelTarget {
+
+  private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+
+  /** The phase a connection is in; each accepts different input. */
+  enum Phase {
+    STARTUP,
+    AUTHENTICATING,
+    CONNECTING,
+    RELAYING,
+    CLOSED
+  }
+
+  private static final byte[] INSPECTED_BACKEND_TYPES = {'Z'};
+  private static final byte[] INSPECTED_FRONTEND_TYPES = {};
+
+  private final ProxyServices services;
+  private final long acceptedAt = System.nanoTime();
+  private Channel client;
+  private Phase phase = Phase.STARTUP;
+  private Outcome outcome = Outcome.PROTOCOL_ERROR;
+  private boolean tls;
+  private boolean registered;
+  private ProtocolVersion version;
+  private String user;
+  private String database;
+  private Map<String, String> forwardedParameters;
+  private ClientAuthExchange auth;
+  private String countedUser;
+  private UpstreamConnection upstream;
+  private CancelKey cancelKey;
+  private RelayHandler frontendRelay;
+  private RelayHandler backendRelay;
+  private ScheduledFuture<?> loginTimeout;
+  private ScheduledFuture<?> idleCheck;
+  private long lastClientReadNanos;
+  private long lastReadyNanos;
+  private boolean readyForQuery;
+  private boolean relayStarted;
+
+  public ClientSession(ProxyServices services) {
+    this.services = services;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    client = ctx.channel();
+    services.metrics().connectionOpened();
+    Duration timeout = services.config().limits().loginTimeout();
+    loginTimeout = ctx.executor().schedule(this::loginTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    client.closeFuture().addListener(f -> closed());
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      switch (phase) {
+        case STARTUP -> {
+          if (msg instanceof StartupPacket packet) {
+            onStartupPacket(ctx, packet);
+          } else {
+            violation("expected a startup packet");
+          }
+        }
+        case AUTHENTICATING -> {
+          if (msg instanceof PgFrame frame) {
+            onAuthenticationMessage(frame);
+          } else {
+            violation("unexpected data during authentication");
+          }
+        }
+        case CONNECTING, RELAYING -> violation("unexpected message before ReadyForQuery");
+        case CLOSED -> {}
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable c = cause instanceof DecoderException d && d.getCause() != null ? d.getCause() : cause;
+    switch (c) {
+      case PgProtocolException p -> {
+        log.debug("client {} protocol violation: {}", client.remoteAddress(), p.getMessage());
+        fatal(p.sqlState(), p.getMessage());
+      }
+      case SSLException s -> {
+        log.debug("client {} TLS failure: {}", client.remoteAddress(), s.toString());
+        close();
+      }
+      case IOException io -> {
+        log.debug("client {} I/O error: {}", client.remoteAddress(), io.toString());
+        close();
+      }
+      default -> {
+        log.warn("client {} session failed", client.remoteAddress(), c);
+        fatal(SqlState.INTERNAL_ERROR, "internal error in jitgate");
+      }
+    }
+  }
+
+  /** Called once when the client channel has closed, whatever the reason. */
+  private void closed() {
+    phase = Phase.CLOSED;
+    cancelTimer(loginTimeout);
+    cancelTimer(idleCheck);
+    if (cancelKey != null) {
+      services.cancels().unregister(cancelKey);
+    }
+    if (countedUser != null) {
+      services.sessions().releaseUser(countedUser);
+    }
+    if (registered) {
+      services.sessions().close(this);
+    }
+    if (upstream != null) {
+      closeAfterFlush(upstream.channel());
+    }
+    if (relayStarted) {
+      services.metrics().sessionEnded();
+    }
+    services.metrics().connectionClosed(outcome);
+  }
+
+  // ---------------------------------------------------------------- startup
+
+  private void onStartupPacket(ChannelHandlerContext ctx, StartupPacket packet) {
+    switch (packet) {
+      case SslRequest s -> onSslRequest(ctx);
+      case GssEncRequest g -> onGssEncRequest(ctx);
+      case CancelRequest c -> onCancelRequest(c);
+      case StartupMessage m -> onStartupMessage(ctx, m);
+    }
+  }
+
+  private void onSslRequest(ChannelHandlerContext ctx) {
+    if (tls) {
+      violation("SSLRequest received on an encrypted connection");
+      return;
+    }
+    if (services.serverTls() == null || !services.config().listener().tls().mode().acceptsSslRequest()) {
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+      return;
+    }
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
+    SslHandler ssl = services.serverTls().newHandler(ctx.alloc());
+    ctx.pipeline().addFirst("tls", ssl);
+    tls = true;
+  }
+
+  private void onGssEncRequest(ChannelHandlerContext ctx) {
+    if (tls) {
+      violation("GSSENCRequest received on an encrypted connection");
+      return;
+    }
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+  }
+
+  /** Marks the connection as already encrypted by direct TLS (set by the initializer). */
+  public void markDirectTls() {
+    tls = true;
+  }
+
+  private void onCancelRequest(CancelRequest request) {
+    outcome = Outcome.CANCEL_REQUEST;
+    Optional<CancelTarget> target = services.cancels().find(request.processId(), request.secretKey());
+    if (target.isPresent()) {
+      services.metrics().cancelForwarded();
+      target.get().cancelUpstreamQuery();
+    } else {
+      services.metrics().cancelIgnored();
+    }
+    close();
+  }
+
+  private void onStartupMessage(ChannelHandlerContext ctx, StartupMessage m) {
+    if (services.config().listener().tls().mode().requiresTls() && !tls) {
+      fatal(ErrorFields.builder(ErrorFields.Severity.FATAL, SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+              "jitgate accepts only encrypted connections")
+          .hint("Connect with sslmode=require, verify-ca or verify-full.").build());
+      return;
+    }
+    user = m.user();
+    if (user == null || user.isEmpty()) {
+      fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "no PostgreSQL user name specified in startup packet");
+      return;
+    }
+    database = m.database();
+    if (!services.sessions().tryOpen(this)) {
+      outcome = Outcome.REJECTED;
+      fatal(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
+      return;
+    }
+    registered = true;
+    negotiateVersion(ctx, m);
+    forwardedParameters = forwardedParameters(m);
+    startAuthentication(ctx);
+  }
+
+  private void negotiateVersion(ChannelHandlerContext ctx, StartupMessage m) {
+    List<String> unsupportedOptions = new ArrayList<>();
+    for (String name : m.parameters().keySet()) {
+      if (name.startsWith("_pq_.")) {
+        unsupportedOptions.add(name);
+      }
+    }
+    ProtocolVersion requested = m.version();
+    version = requested.compareTo(ProtocolVersion.LATEST) > 0 ? ProtocolVersion.LATEST : requested;
+    if (requested.compareTo(ProtocolVersion.LATEST) > 0 || !unsupportedOptions.isEmpty()) {
+      ctx.write(new NegotiateProtocolVersion(version.minor(), unsupportedOptions));
+    }
+  }
+
+  private Map<String, String> forwardedParameters(StartupMessage m) {
+    Map<String, String> out = new LinkedHashMap<>();
+    m.parameters().forEach((k, v) -> {
+      if (services.config().parameters().forwards(k)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  // ---------------------------------------------------------------- authentication
+
+  private void startAuthentication(ChannelHandlerContext ctx) {
+    byte[] cbData = tls && services.serverTls() != null ? services.serverTls().channelBindingData() : null;
+    Optional<ScramVerifier> verifier = services.credentials().verifier(user);
+    ScramServer scram =
+        verifier.isPresent()
+            ? ScramServer.forVerifier(verifier.get(), services.random(), cbData)
+            : ScramServer.mock(user, services.mockSecret(), services.random(), cbData);
+    auth = new ClientAuthExchange(scram);
+    phase = Phase.AUTHENTICATING;
+    ctx.writeAndFlush(new AuthenticationSasl(auth.mechanisms()));
+  }
+
+  private void onAuthenticationMessage(PgFrame frame) {
+    if (frame.type() != 'p') {
+      violation("expected SASL response, got message type " + (frame.type() & 0xFF));
+      return;
+    }
+    switch (auth.step(frame)) {
+      case ClientAuthExchange.Step.Challenge c -> client.writeAndFlush(new AuthenticationSaslContinue(c.serverFirst()));
+      case ClientAuthExchange.Step.Authenticated a -> {
+        client.write(new AuthenticationSaslFinal(a.serverFinal()));
+        client.writeAndFlush(AuthenticationOk.INSTANCE);
+        authorize();
+      }
+      case ClientAuthExchange.Step.InvalidPassword p -> authenticationFailed();
+      case ClientAuthExchange.Step.Violation v -> violation(v.message());
+    }
+  }
+
+  private void authenticationFailed() {
+    outcome = Outcome.AUTH_FAILED;
+    services.metrics().authFailed();
+    client.config().setAutoRead(false);
+    phase = Phase.CONNECTING;
+    String message = "password authentication failed for user \"" + user + "\"";
+    long delay = services.config().limits().authFailureDelay().toMillis();
+    client.eventLoop().schedule(() -> fatal(SqlState.INVALID_PASSWORD, message), delay, TimeUnit.MILLISECONDS);
+  }
+
+  // ---------------------------------------------------------------- authorization and upstream
+
+  private void authorize() {
+    if (!services.sessions().tryAcquireUser(user)) {
+      outcome = Outcome.REJECTED;
+      fatal(SqlState.TOO_MANY_CONNECTIONS, "too many connections for user \"" + user + "\"");
+      return;
+    }
+    countedUser = user;
+    Optional<UpstreamConfig> target = services.resolver().resolve(user, database);
+    if (target.isEmpty()) {
+      outcome = Outcome.REJECTED;
+      fatal(ErrorFields.builder(ErrorFields.Severity.FATAL, SqlState.INVALID_CATALOG_NAME,
+              "database \"" + database + "\" is not available through jitgate")
+          .hint("Check the dbname in your connection string.").build());
+      return;
+    }
+    connectUpstream(target.get());
+  }
+
+  private void connectUpstream(UpstreamConfig target) {
+    phase = Phase.CONNECTING;
+    client.config().setAutoRead(false);
+    services.connector()
+        .connect(client.eventLoop(), target, version, forwardedParameters)
+        .addListener(f -> onUpstreamConnected(f));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void onUpstreamConnected(Future<?> f) {
+    if (f.isSuccess()) {
+      UpstreamConnection conn = ((Future<UpstreamConnection>) f).getNow();
+      if (phase == Phase.CLOSED) {
+        conn.channel().close();
+        return;
+      }
+      startRelay(conn);
+      return;
+    }
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    outcome = Outcome.UPSTREAM_FAILED;
+    if (f.cause() instanceof UpstreamException e) {
+      log.warn("session of {} to {}: {}", user, database, e.getMessage());
+      fatal(e.sqlState(), e.clientMessage());
+    } else {
+      log.warn("session of {} to {}: upstream failed", user, database, f.cause());
+      fatal(SqlState.CONNECTION_FAILURE, "could not connect to the upstream database");
+    }
+  }
+
+  // ---------------------------------------------------------------- session
+
+  private void startRelay(UpstreamConnection conn) {
+    upstream = conn;
+    int keyLength = version.compareTo(ProtocolVersion.V3_2) >= 0 ? 32 : 4;
+    cancelKey = services.cancels().register(this, keyLength);
+    conn.parameters().forEach(client::write);
+    conn.notices().forEach(client::write);
+    client.write(new BackendKeyData(cancelKey.processId(), cancelKey.secret()));
+    client.writeAndFlush(conn.ready());
+
+    var codec = services.config().codec();
+    frontendRelay =
+        new RelayHandler(conn.channel(),
+            new MessageStreamScanner(codec.maxFrontendMessageLength(), codec.maxInspectedBytes(), INSPECTED_FRONTEND_TYPES,
+                (type, body, length) -> {}),
+            new RelayEvents(true));
+    backendRelay =
+        new RelayHandler(client,
+            new MessageStreamScanner(Integer.MAX_VALUE, codec.maxInspectedBytes(), INSPECTED_BACKEND_TYPES,
+                (type, body, length) -> onBackendReady()),
+            new RelayEvents(false));
+    conn.channel().pipeline().addLast("relay", backendRelay);
+    client.pipeline().addBefore("session", "relay", frontendRelay);
+    client.pipeline().remove("frames");
+    conn.channel().closeFuture().addListener(c -> upstreamClosed());
+
+    phase = Phase.RELAYING;
+    relayStarted = true;
+    outcome = Outcome.COMPLETED;
+    cancelTimer(loginTimeout);
+    readyForQuery = true;
+    lastReadyNanos = System.nanoTime();
+    services.metrics().sessionStarted(Duration.ofNanos(System.nanoTime() - acceptedAt));
+    scheduleIdleCheck();
+    client.config().setAutoRead(true);
+  }
+
+  /** Tells the relay handlers' events apart by direction. */
+  private final class RelayEvents implements RelayHandler.Events {
+    private final boolean fromClient;
+
+    RelayEvents(boolean fromClient) {
+      this.fromClient = fromClient;
+    }
+
+    @Override
+    public void bytesRelayed(int n) {
+      if (fromClient) {
+        readyForQuery = false;
+        lastClientReadNanos = System.nanoTime();
+        services.metrics().bytesFromClient(n);
+      } else {
+        services.metrics().bytesToClient(n);
+      }
+    }
+
+    @Override
+    public void protocolViolation(RuntimeException e) {
+      if (fromClient) {
+        terminateNow(e instanceof PgProtocolException p ? p.sqlState() : SqlState.PROTOCOL_VIOLATION, e.getMessage());
+      } else {
+        log.warn("upstream of {} broke the protocol: {}", user, e.getMessage());
+        terminateNow(SqlState.CONNECTION_FAILURE, "the upstream database sent an invalid response");
+      }
+    }
+  }
+
+  private void onBackendReady() {
+    readyForQuery = true;
+    lastReadyNanos = System.nanoTime();
+  }
+
+  private void upstreamClosed() {
+    if (phase == Phase.RELAYING) {
+      closeAfterFlush(client);
+    }
+  }
+
+  @Override
+  public void cancelUpstreamQuery() {
+    UpstreamConnection conn = upstream;
+    if (conn != null) {
+      services.canceller().cancel(conn.channel().eventLoop(), conn.config(), conn.keyData());
+    }
+  }
+
+  // ---------------------------------------------------------------- timeouts and termination
+
+  private void loginTimedOut() {
+    if (phase == Phase.RELAYING || phase == Phase.CLOSED) {
+      return;
+    }
+    outcome = Outcome.TIMEOUT;
+    if (phase == Phase.STARTUP) {
+      close();
+    } else {
+      fatal(SqlState.CONNECTION_FAILURE, "timeout expired during login");
+    }
+  }
+
+  private void scheduleIdleCheck() {
+    Duration idle = services.config().limits().idleTimeout();
+    if (idle.isZero()) {
+      return;
+    }
+    long period = Math.max(100, Math.min(idle.toMillis() / 4, 10_000));
+    idleCheck = client.eventLoop().scheduleAtFixedRate(this::checkIdle, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void checkIdle() {
+    long idleNanos = services.config().limits().idleTimeout().toNanos();
+    if (phase == Phase.RELAYING
+        && readyForQuery
+        && backendRelay.atMessageBoundary()
+        && frontendRelay.atMessageBoundary()
+        && System.nanoTime() - Math.max(lastReadyNanos, lastClientReadNanos) > idleNanos) {
+      terminateNow(SqlState.IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout");
+    }
+  }
+
+  /**
+   * Ends the session with a FATAL error, from any thread: the client gets the error if its stream is at a
+   * message boundary (otherwise the connection is just closed), the upstream a Terminate, and both
+   * channels close.
+   */
+  public void terminate(SqlState sqlState, String message) {
+    Channel c = client;
+    if (c != null) {
+      c.eventLoop().execute(() -> terminateNow(sqlState, message));
+    }
+  }
+
+  private void terminateNow(SqlState sqlState, String message) {
+    switch (phase) {
+      case CLOSED -> {}
+      case RELAYING -> {
+        if (frontendRelay.atMessageBoundary() && upstream.channel().isActive()) {
+          upstream.channel().writeAndFlush(Terminate.INSTANCE);
+        }
+        if (backendRelay.atMessageBoundary()) {
+          fatal(sqlState, message);
+        } else {
+          close();
+        }
+      }
+      case STARTUP, AUTHENTICATING, CONNECTING -> fatal(sqlState, message);
+    }
+  }
+
+  /** True once the session relays. */
+  public boolean isRelaying() {
+    return phase == Phase.RELAYING;
+  }
+
+  private void violation(String message) {
+    fatal(SqlState.PROTOCOL_VIOLATION, message);
+  }
+
+  private void fatal(SqlState sqlState, String message) {
+    fatal(ErrorFields.builder(ErrorFields.Severity.FATAL, sqlState, message).build());
+  }
+
+  private void fatal(ErrorFields fields) {
+    if (phase == Phase.CLOSED || client == null) {
+      return;
+    }
+    if (!client.isActive()) {
+      close();
+      return;
+    }
+    phase = Phase.CLOSED;
+    client.config().setAutoRead(false);
+    client.writeAndFlush(new ErrorResponse(fields)).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void close() {
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  private static void closeAfterFlush(Channel channel) {
+    if (channel.isActive()) {
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private static void cancelTimer(ScheduledFuture<?> timer) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+}

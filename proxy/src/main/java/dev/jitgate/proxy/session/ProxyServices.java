@@ -1,0 +1,61 @@
+package dev.jitgate.proxy.session;
+
+import dev.jitgate.proxy.auth.CredentialLookup;
+import dev.jitgate.proxy.cancel.CancelRegistry;
+import dev.jitgate.proxy.config.ProxyConfig;
+import dev.jitgate.proxy.metrics.ProxyMetrics;
+import dev.jitgate.proxy.upstream.UpstreamCanceller;
+import dev.jitgate.proxy.upstream.UpstreamConnector;
+import dev.jitgate.proxy.upstream.UpstreamResolver;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * What every client session of one proxy shares, wired once by the server. Each part is thread-safe.
+ *
+ * @param config the validated configuration
+ * @param serverTls client-facing TLS, or {@code null} when TLS is disabled
+ * @param credentials verifiers of the clients
+ * @param resolver where an authenticated client's database lives
+ * @param connector opens upstream sessions
+ * @param canceller forwards cancel requests upstream
+ * @param sessions open connections and limits
+ * @param cancels the proxy's cancel keys
+ * @param metrics meters
+ * @param random randomness for keys and nonces
+ * @param mockSecret server secret that makes mock SCRAM salts of unknown users stable
+ */
+public record ProxyServices(
+    ProxyConfig config,
+    ServerTls serverTls,
+    CredentialLookup credentials,
+    UpstreamResolver resolver,
+    UpstreamConnector connector,
+    UpstreamCanceller canceller,
+    SessionRegistry sessions,
+    CancelRegistry cancels,
+    ProxyMetrics metrics,
+    SecureRandom random,
+    byte[] mockSecret) {
+
+  public ProxyServices {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(connector, "connector");
+    Objects.requireNonNull(canceller, "canceller");
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(cancels, "cancels");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(random, "random");
+    mockSecret = mockSecret.clone();
+    if (config.listener().tls().enabled() && serverTls == null) {
+      throw new IllegalArgumentException("TLS is enabled but no server TLS context was given");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ProxyServices[" + config.proxyName() + "]";
+  }
+}
