@@ -28,12 +28,15 @@ public final class SaslPrep {
     return Normalizer.normalize(new String(mapped, 0, mapped.length), Normalizer.Form.NFKC);
   }
 
-  /** Step 1 of RFC 3454: B.1 characters removed, C.1.2 spaces replaced by U+0020. */
+  /**
+   * Step 1 of RFC 3454: C.1.2 spaces replaced by U+0020, B.1 characters removed. The space table is
+   * consulted first, as in PostgreSQL, so U+200B (in both tables) becomes a space.
+   */
   private static int[] map(String password) {
     return password
         .codePoints()
-        .filter(cp -> !StringPrepTables.contains(StringPrepTables.MAPPED_TO_NOTHING, cp))
         .map(cp -> StringPrepTables.contains(StringPrepTables.NON_ASCII_SPACE, cp) ? ' ' : cp)
+        .filter(cp -> !StringPrepTables.contains(StringPrepTables.MAPPED_TO_NOTHING, cp))
         .toArray();
   }
 

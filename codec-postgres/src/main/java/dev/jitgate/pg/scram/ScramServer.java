@@ -64,6 +64,7 @@ public final class ScramServer {
    *
    * @param channelBindingData {@code tls-server-end-point} data of this connection's TLS certificate
    *     ({@link TlsServerEndPoint#hash}), or {@code null} without TLS; enables SCRAM-SHA-256-PLUS
+   * @throws IllegalArgumentException if {@code channelBindingData} is empty
    */
   public static ScramServer forVerifier(ScramVerifier verifier, SecureRandom random, byte[] channelBindingData) {
     return new ScramServer(verifier, false, random, channelBindingData, null);

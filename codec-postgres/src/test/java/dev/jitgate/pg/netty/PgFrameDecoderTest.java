@@ -129,7 +129,7 @@ class PgFrameDecoderTest {
     ByteBuf body = f.body();
     assertThat(f.refCnt()).isEqualTo(refs);
     assertThat(body.readableBytes()).isEqualTo(9);
-    PgFrame dup = f.retainedDuplicate();
+    PgFrame dup = (PgFrame) f.retainedDuplicate();
     assertThat(dup).isInstanceOf(PgFrame.class);
     assertThat(dup.type()).isEqualTo((byte) 'Q');
     dup.release();
@@ -248,7 +248,7 @@ class PgFrameDecoderTest {
   void replaceKeepsTheFrameType() {
     ByteBuf content = alloc.wrap(SYNC);
     PgFrame f = new PgFrame(content);
-    PgFrame copy = f.copy();
+    PgFrame copy = (PgFrame) f.copy();
     assertThat(copy.type()).isEqualTo((byte) 'S');
     assertThat(copy.retain()).isSameAs(copy);
     assertThat(copy.touch("hint")).isSameAs(copy);

@@ -174,7 +174,7 @@ class ScramFuzzProperties {
     SecureRandom random = seededRandom(seed);
     ScramServer server = server(mock, tls, random);
     String mechanism = tls && plus ? PLUS : PLAIN;
-    ScramClient client = new ScramClient(PASSWORD, random, mechanism, tls ? CB_DATA : null);
+    ScramClient client = new ScramClient(PASSWORD, random, mechanism, tls && plus ? CB_DATA : null);
     byte[] original = client.clientFirstMessage();
     byte[] mutated = mutate(original, mutations);
 
@@ -205,7 +205,7 @@ class ScramFuzzProperties {
     SecureRandom random = seededRandom(seed);
     ScramServer server = server(mock, tls, random);
     String mechanism = tls && plus ? PLUS : PLAIN;
-    ScramClient client = new ScramClient(wrongPassword ? "pencil2" : PASSWORD, random, mechanism, tls ? CB_DATA : null);
+    ScramClient client = new ScramClient(wrongPassword ? "pencil2" : PASSWORD, random, mechanism, tls && plus ? CB_DATA : null);
     byte[] original = client.handleServerFirst(server.handleClientFirst(mechanism, client.clientFirstMessage()));
     byte[] mutated = mutate(original, mutations);
 
