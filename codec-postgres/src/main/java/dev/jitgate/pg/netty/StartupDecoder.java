@@ -20,11 +20,13 @@ import java.util.List;
  * <p>It decodes one packet per read and then waits for the handler after it to answer: after an
  * SSLRequest or GSSENCRequest the client must wait for the server's one-byte reply, so any byte already
  * buffered behind the request is a protocol violation (CVE-2021-23214: those bytes would otherwise be
- * read as if they had come through TLS).
+ * read as if they had come through TLS). After any violation the decoder discards all further input, so
+ * bytes it rejected are never decoded later (on the next read or when the channel closes).
  */
 public final class StartupDecoder extends ByteToMessageDecoder {
 
   private final int maxPacketLength;
+  private boolean failed;
 
   /** @param maxPacketLength largest accepted packet, length word included */
   public StartupDecoder(int maxPacketLength) {
@@ -33,6 +35,20 @@ public final class StartupDecoder extends ByteToMessageDecoder {
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (failed) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
+    try {
+      decodePacket(ctx, in, out);
+    } catch (PgProtocolException e) {
+      failed = true;
+      in.skipBytes(in.readableBytes());
+      throw e;
+    }
+  }
+
+  private void decodePacket(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     if (in.readableBytes() < 4) {
       return;
     }

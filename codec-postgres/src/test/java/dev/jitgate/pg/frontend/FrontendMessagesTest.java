@@ -15,7 +15,6 @@ import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -105,145 +104,142 @@ class FrontendMessagesTest {
 
   // ---------------------------------------------------------------- startup packets
 
-  @Nested
-  class StartupPackets {
 
-    @Test
-    void startupMessage30() {
-      // 4 len + 4 version + "user\0"(5) + "alice\0"(6) + "database\0"(9) + "db\0"(3) + "\0"(1) = 32
-      byte[] wire =
-          wire().i32(32).hexBytes("00 03 00 00").cstr("user").cstr("alice").cstr("database").cstr("db").i8(0).build();
-      LinkedHashMap<String, String> params = new LinkedHashMap<>();
-      params.put("user", "alice");
-      params.put("database", "db");
-      StartupMessage expected = new StartupMessage(ProtocolVersion.V3_0, params);
-      assertStartupBothWays(wire, expected);
-      StartupMessage decoded = (StartupMessage) decodeStartup(wire);
-      assertThat(decoded.parameters().sequencedKeySet()).containsExactly("user", "database");
-      assertThat(decoded.user()).isEqualTo("alice");
-      assertThat(decoded.database()).isEqualTo("db");
+  @Test
+  void startupMessage30() {
+    // 4 len + 4 version + "user\0"(5) + "alice\0"(6) + "database\0"(9) + "db\0"(3) + "\0"(1) = 32
+    byte[] wire =
+        wire().i32(32).hexBytes("00 03 00 00").cstr("user").cstr("alice").cstr("database").cstr("db").i8(0).build();
+    LinkedHashMap<String, String> params = new LinkedHashMap<>();
+    params.put("user", "alice");
+    params.put("database", "db");
+    StartupMessage expected = new StartupMessage(ProtocolVersion.V3_0, params);
+    assertStartupBothWays(wire, expected);
+    StartupMessage decoded = (StartupMessage) decodeStartup(wire);
+    assertThat(decoded.parameters().sequencedKeySet()).containsExactly("user", "database");
+    assertThat(decoded.user()).isEqualTo("alice");
+    assertThat(decoded.database()).isEqualTo("db");
+  }
+
+  @Test
+  void startupMessage32KeepsParameterOrder() {
+    // 4 + 4 + "user\0"(5) + "bob\0"(4) + "application_name\0"(17) + "psql\0"(5) + 1 = 40
+    byte[] wire =
+        hex("00 00 00 28  00 03 00 02"
+            + " 75 73 65 72 00  62 6f 62 00"
+            + " 61 70 70 6c 69 63 61 74 69 6f 6e 5f 6e 61 6d 65 00  70 73 71 6c 00"
+            + " 00");
+    LinkedHashMap<String, String> params = new LinkedHashMap<>();
+    params.put("user", "bob");
+    params.put("application_name", "psql");
+    StartupMessage expected = new StartupMessage(ProtocolVersion.V3_2, params);
+    assertStartupBothWays(wire, expected);
+    StartupMessage decoded = (StartupMessage) decodeStartup(wire);
+    assertThat(decoded.version()).isEqualTo(new ProtocolVersion(3, 2));
+    assertThat(decoded.parameters().sequencedKeySet()).containsExactly("user", "application_name");
+    assertThat(decoded.database()).as("database defaults to the user").isEqualTo("bob");
+  }
+
+  @Test
+  void startupMessageWithoutParameters() {
+    // 4 + 4 + terminator = 9
+    assertStartupBothWays(hex("00 00 00 09 00 03 00 00 00"), new StartupMessage(ProtocolVersion.V3_0, new LinkedHashMap<>()));
+    assertThat(((StartupMessage) decodeStartup(hex("00 00 00 09 00 03 00 00 00"))).user()).isNull();
+  }
+
+  @Test
+  void sslRequest() {
+    // 80877103 = 0x04D2162F
+    assertStartupBothWays(hex("00 00 00 08 04 d2 16 2f"), SslRequest.INSTANCE);
+  }
+
+  @Test
+  void gssEncRequest() {
+    // 80877104 = 0x04D21630
+    assertStartupBothWays(hex("00 00 00 08 04 d2 16 30"), GssEncRequest.INSTANCE);
+  }
+
+  @Test
+  void cancelRequestWith4ByteKey() {
+    // 4 len + 4 code (80877102 = 0x04D2162E) + 4 pid (12345 = 0x3039) + 4 key = 16
+    byte[] wire = hex("00 00 00 10 04 d2 16 2e 00 00 30 39 de ad be ef");
+    assertStartupBothWays(wire, new CancelRequest(12345, hex("deadbeef")));
+  }
+
+  @Test
+  void cancelRequestWith32ByteKey() {
+    byte[] key = new byte[32];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) (0xA0 + i);
     }
+    // 4 + 4 + 4 + 32 = 44 = 0x2c
+    byte[] wire = wire().hexBytes("00 00 00 2c 04 d2 16 2e 7f ff ff ff").bytes(key).build();
+    CancelRequest expected = new CancelRequest(Integer.MAX_VALUE, key);
+    assertStartupBothWays(wire, expected);
+    assertThat(((CancelRequest) decodeStartup(wire)).secretKey()).isEqualTo(key);
+  }
 
-    @Test
-    void startupMessage32KeepsParameterOrder() {
-      // 4 + 4 + "user\0"(5) + "bob\0"(4) + "application_name\0"(17) + "psql\0"(5) + 1 = 40
-      byte[] wire =
-          hex("00 00 00 28  00 03 00 02"
-              + " 75 73 65 72 00  62 6f 62 00"
-              + " 61 70 70 6c 69 63 61 74 69 6f 6e 5f 6e 61 6d 65 00  70 73 71 6c 00"
-              + " 00");
-      LinkedHashMap<String, String> params = new LinkedHashMap<>();
-      params.put("user", "bob");
-      params.put("application_name", "psql");
-      StartupMessage expected = new StartupMessage(ProtocolVersion.V3_2, params);
-      assertStartupBothWays(wire, expected);
-      StartupMessage decoded = (StartupMessage) decodeStartup(wire);
-      assertThat(decoded.version()).isEqualTo(new ProtocolVersion(3, 2));
-      assertThat(decoded.parameters().sequencedKeySet()).containsExactly("user", "application_name");
-      assertThat(decoded.database()).as("database defaults to the user").isEqualTo("bob");
+  @Test
+  void malformedStartupPackets() {
+    // empty payload: no code
+    assertStartupMalformed(new byte[0]);
+    // code truncated
+    assertStartupMalformed(hex("00 03 00"));
+    // protocol 3.0 with no terminator
+    assertStartupMalformed(hex("00 03 00 00"));
+    // name without NUL
+    assertStartupMalformed(wire().hexBytes("00 03 00 00").ascii("user").build());
+    // name without value
+    assertStartupMalformed(wire().hexBytes("00 03 00 00").cstr("user").build());
+    // value without terminating empty name
+    assertStartupMalformed(wire().hexBytes("00 03 00 00").cstr("user").cstr("x").build());
+    // trailing bytes after the terminator
+    assertStartupMalformed(wire().hexBytes("00 03 00 00").cstr("user").cstr("x").i8(0).i8(7).build());
+    // SSLRequest / GSSENCRequest with extra bytes
+    assertStartupMalformed(hex("04 d2 16 2f 00"));
+    assertStartupMalformed(hex("04 d2 16 30 00 00 00 00"));
+    // CancelRequest: no pid, short pid, no key, 3-byte key, 257-byte key
+    assertStartupMalformed(hex("04 d2 16 2e"));
+    assertStartupMalformed(hex("04 d2 16 2e 00 00"));
+    assertStartupMalformed(hex("04 d2 16 2e 00 00 30 39"));
+    assertStartupMalformed(hex("04 d2 16 2e 00 00 30 39 01 02 03"));
+    assertStartupMalformed(wire().hexBytes("04 d2 16 2e 00 00 30 39").bytes(new byte[257]).build());
+  }
+
+  @Test
+  void cancelRequestAccepts256ByteKey() {
+    byte[] key = new byte[256];
+    Arrays.fill(key, (byte) 7);
+    // 4 + 4 + 4 + 256 = 268 = 0x10c
+    byte[] wire = wire().hexBytes("00 00 01 0c 04 d2 16 2e 00 00 00 01").bytes(key).build();
+    assertStartupBothWays(wire, new CancelRequest(1, key));
+  }
+
+  @Test
+  void unsupportedMajorVersionIsFeatureNotSupported() {
+    ByteBuf payload = Unpooled.wrappedBuffer(wire().hexBytes("00 02 00 00").cstr("user").cstr("x").i8(0).build());
+    try {
+      assertThatThrownBy(() -> FrontendMessages.decodeStartupPacket(payload))
+          .isExactlyInstanceOf(PgProtocolException.class)
+          .extracting(e -> ((PgProtocolException) e).sqlState())
+          .isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
+    } finally {
+      payload.release();
     }
+  }
 
-    @Test
-    void startupMessageWithoutParameters() {
-      // 4 + 4 + terminator = 9
-      assertStartupBothWays(hex("00 00 00 09 00 03 00 00 00"), new StartupMessage(ProtocolVersion.V3_0, new LinkedHashMap<>()));
-      assertThat(((StartupMessage) decodeStartup(hex("00 00 00 09 00 03 00 00 00"))).user()).isNull();
-    }
-
-    @Test
-    void sslRequest() {
-      // 80877103 = 0x04D2162F
-      assertStartupBothWays(hex("00 00 00 08 04 d2 16 2f"), SslRequest.INSTANCE);
-    }
-
-    @Test
-    void gssEncRequest() {
-      // 80877104 = 0x04D21630
-      assertStartupBothWays(hex("00 00 00 08 04 d2 16 30"), GssEncRequest.INSTANCE);
-    }
-
-    @Test
-    void cancelRequestWith4ByteKey() {
-      // 4 len + 4 code (80877102 = 0x04D2162E) + 4 pid (12345 = 0x3039) + 4 key = 16
-      byte[] wire = hex("00 00 00 10 04 d2 16 2e 00 00 30 39 de ad be ef");
-      assertStartupBothWays(wire, new CancelRequest(12345, hex("deadbeef")));
-    }
-
-    @Test
-    void cancelRequestWith32ByteKey() {
-      byte[] key = new byte[32];
-      for (int i = 0; i < key.length; i++) {
-        key[i] = (byte) (0xA0 + i);
-      }
-      // 4 + 4 + 4 + 32 = 44 = 0x2c
-      byte[] wire = wire().hexBytes("00 00 00 2c 04 d2 16 2e 7f ff ff ff").bytes(key).build();
-      CancelRequest expected = new CancelRequest(Integer.MAX_VALUE, key);
-      assertStartupBothWays(wire, expected);
-      assertThat(((CancelRequest) decodeStartup(wire)).secretKey()).isEqualTo(key);
-    }
-
-    @Test
-    void malformedStartupPackets() {
-      // empty payload: no code
-      assertStartupMalformed(new byte[0]);
-      // code truncated
-      assertStartupMalformed(hex("00 03 00"));
-      // protocol 3.0 with no terminator
-      assertStartupMalformed(hex("00 03 00 00"));
-      // name without NUL
-      assertStartupMalformed(wire().hexBytes("00 03 00 00").ascii("user").build());
-      // name without value
-      assertStartupMalformed(wire().hexBytes("00 03 00 00").cstr("user").build());
-      // value without terminating empty name
-      assertStartupMalformed(wire().hexBytes("00 03 00 00").cstr("user").cstr("x").build());
-      // trailing bytes after the terminator
-      assertStartupMalformed(wire().hexBytes("00 03 00 00").cstr("user").cstr("x").i8(0).i8(7).build());
-      // SSLRequest / GSSENCRequest with extra bytes
-      assertStartupMalformed(hex("04 d2 16 2f 00"));
-      assertStartupMalformed(hex("04 d2 16 30 00 00 00 00"));
-      // CancelRequest: no pid, short pid, no key, 3-byte key, 257-byte key
-      assertStartupMalformed(hex("04 d2 16 2e"));
-      assertStartupMalformed(hex("04 d2 16 2e 00 00"));
-      assertStartupMalformed(hex("04 d2 16 2e 00 00 30 39"));
-      assertStartupMalformed(hex("04 d2 16 2e 00 00 30 39 01 02 03"));
-      assertStartupMalformed(wire().hexBytes("04 d2 16 2e 00 00 30 39").bytes(new byte[257]).build());
-    }
-
-    @Test
-    void cancelRequestAccepts256ByteKey() {
-      byte[] key = new byte[256];
-      Arrays.fill(key, (byte) 7);
-      // 4 + 4 + 4 + 256 = 268 = 0x10c
-      byte[] wire = wire().hexBytes("00 00 01 0c 04 d2 16 2e 00 00 00 01").bytes(key).build();
-      assertStartupBothWays(wire, new CancelRequest(1, key));
-    }
-
-    @Test
-    void unsupportedMajorVersionIsFeatureNotSupported() {
-      ByteBuf payload = Unpooled.wrappedBuffer(wire().hexBytes("00 02 00 00").cstr("user").cstr("x").i8(0).build());
-      try {
-        assertThatThrownBy(() -> FrontendMessages.decodeStartupPacket(payload))
-            .isExactlyInstanceOf(PgProtocolException.class)
-            .extracting(e -> ((PgProtocolException) e).sqlState())
-            .isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
-      } finally {
-        payload.release();
-      }
-    }
-
-    @Test
-    void duplicateParameterIsProtocolViolation() {
-      ByteBuf payload =
-          Unpooled.wrappedBuffer(wire().hexBytes("00 03 00 00").cstr("user").cstr("a").cstr("user").cstr("b").i8(0).build());
-      try {
-        assertThatThrownBy(() -> FrontendMessages.decodeStartupPacket(payload))
-            .isExactlyInstanceOf(PgProtocolException.class)
-            .hasMessageContaining("user")
-            .extracting(e -> ((PgProtocolException) e).sqlState())
-            .isEqualTo(SqlState.PROTOCOL_VIOLATION);
-      } finally {
-        payload.release();
-      }
+  @Test
+  void duplicateParameterIsProtocolViolation() {
+    ByteBuf payload =
+        Unpooled.wrappedBuffer(wire().hexBytes("00 03 00 00").cstr("user").cstr("a").cstr("user").cstr("b").i8(0).build());
+    try {
+      assertThatThrownBy(() -> FrontendMessages.decodeStartupPacket(payload))
+          .isExactlyInstanceOf(PgProtocolException.class)
+          .hasMessageContaining("user")
+          .extracting(e -> ((PgProtocolException) e).sqlState())
+          .isEqualTo(SqlState.PROTOCOL_VIOLATION);
+    } finally {
+      payload.release();
     }
   }
 
