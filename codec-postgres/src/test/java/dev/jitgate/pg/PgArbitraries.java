@@ -211,7 +211,7 @@ public final class PgArbitraries {
     choices.add(Combinators.combine(format, int16().list().ofMaxSize(4)).as(CopyBothResponse::new));
     choices.add(nullableBytes().list().ofMaxSize(5).map(DataRow::new));
     Arbitrary<ErrorFields> fields =
-        Arbitraries.maps(Arbitraries.chars().between('\u0001', '\u00ff'), text()).ofMaxSize(6).map(m -> new ErrorFields(new LinkedHashMap<>(m)));
+        Arbitraries.maps(Arbitraries.chars().range('\u0001', '\u00ff'), text()).ofMaxSize(6).map(m -> new ErrorFields(new LinkedHashMap<>(m)));
     choices.add(fields.map(ErrorResponse::new));
     choices.add(fields.map(NoticeResponse::new));
     choices.add(nullableBytes().map(FunctionCallResponse::new));

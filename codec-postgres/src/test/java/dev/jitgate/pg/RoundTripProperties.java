@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
@@ -126,7 +127,7 @@ class RoundTripProperties {
   /** Client side encodes with FrontendMessageEncoder, proxy side frames with Startup/PgFrameDecoder. */
   @Property(tries = 300)
   void frontendRoundTripThroughThePipeline(
-      @ForAll("startup") StartupPacket first, @ForAll("frontend") @Size(max = 5) List<FrontendMessage> messages) {
+      @ForAll("startup") StartupPacket first, @ForAll @Size(max = 5) List<@From("frontend") FrontendMessage> messages) {
     TrackingAllocator alloc = new TrackingAllocator();
     EmbeddedChannel client = new EmbeddedChannel(new FrontendMessageEncoder());
     client.config().setAllocator(alloc);
@@ -166,7 +167,7 @@ class RoundTripProperties {
   }
 
   @Property(tries = 300)
-  void backendRoundTripThroughThePipeline(@ForAll("backend") @Size(min = 1, max = 6) List<BackendMessage> messages) {
+  void backendRoundTripThroughThePipeline(@ForAll @Size(min = 1, max = 6) List<@From("backend") BackendMessage> messages) {
     TrackingAllocator alloc = new TrackingAllocator();
     EmbeddedChannel server = new EmbeddedChannel(new BackendMessageEncoder());
     server.config().setAllocator(alloc);

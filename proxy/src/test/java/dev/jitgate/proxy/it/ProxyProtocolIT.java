@@ -6,10 +6,8 @@ import static dev.jitgate.proxy.testing.RawPgClient.startup;
 import static dev.jitgate.proxy.testing.RawPgClient.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jitgate.proxy.config.ClientTlsConfig;
-import dev.jitgate.proxy.config.ListenerConfig;
-import dev.jitgate.proxy.config.ProxyConfig;
 import dev.jitgate.proxy.testing.PostgresExtension;
+import dev.jitgate.proxy.testing.ProxyConfigs;
 import dev.jitgate.proxy.testing.RawPgClient;
 import dev.jitgate.proxy.testing.TestPostgres;
 import dev.jitgate.proxy.testing.TestProxy;
@@ -42,15 +40,7 @@ class ProxyProtocolIT {
   static void start(TestPostgres pg) throws Exception {
     proxy = TestProxy.start(pg);
     requireTlsProxy =
-        TestProxy.start(pg, c -> withTlsMode(c, ClientTlsMode.REQUIRE));
-  }
-
-  private static ProxyConfig withTlsMode(ProxyConfig c, ClientTlsMode mode) {
-    ClientTlsConfig t = c.listener().tls();
-    return new ProxyConfig(
-        new ListenerConfig(c.listener().host(), c.listener().port(),
-            new ClientTlsConfig(mode, t.certificateChain(), t.privateKey(), t.devCaDirectory(), t.serverNames(), t.directTls())),
-        c.users(), c.routes(), c.limits(), c.parameters(), c.codec(), c.proxyName());
+        TestProxy.start(pg, c -> ProxyConfigs.withTlsMode(c, ClientTlsMode.REQUIRE));
   }
 
   @AfterAll

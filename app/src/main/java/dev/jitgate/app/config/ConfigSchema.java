@@ -1,0 +1,106 @@
+package dev.jitgate.app.config;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The shape of the configuration file: which keys exist and what each holds. Drives the unknown-key
+ * check and the mapping of {@code JITGATE_…} environment variables to keys; the readers give the keys
+ * their meaning.
+ */
+public final class ConfigSchema {
+
+  /** What a key holds. */
+  public sealed interface Shape permits Section, ListOf, Scalar, Scalars {}
+
+  /** A mapping with a fixed set of keys, in documentation order. */
+  public record Section(Map<String, Shape> keys) implements Shape {
+    public Section {
+      keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+    }
+  }
+
+  /** A list whose elements all have one shape. */
+  public record ListOf(Shape element) implements Shape {}
+
+  /** A single value: text, number, boolean or duration. */
+  public record Scalar() implements Shape {}
+
+  /** A list of single values. */
+  public record Scalars() implements Shape {}
+
+  private static final Scalar VALUE = new Scalar();
+  private static final Scalars VALUES = new Scalars();
+
+  private static final Section TLS = section(
+      "mode", VALUE,
+      "certificate", VALUE,
+      "key", VALUE,
+      "dev-ca-directory", VALUE,
+      "server-names", VALUES,
+      "direct-tls", VALUE);
+
+  private static final Section LISTEN = section("host", VALUE, "port", VALUE, "tls", TLS);
+
+  private static final Section USER = section("name", VALUE, "scram-verifier", VALUE);
+
+  private static final Section UPSTREAM = section(
+      "host", VALUE,
+      "port", VALUE,
+      "database", VALUE,
+      "user", VALUE,
+      "password", VALUE,
+      "sslmode", VALUE,
+      "sslrootcert", VALUE,
+      "minimum-auth", VALUE,
+      "connect-timeout", VALUE);
+
+  private static final Section ROUTE = section("database", VALUE, "upstream", UPSTREAM);
+
+  private static final Section LIMITS = section(
+      "max-connections", VALUE,
+      "max-connections-per-user", VALUE,
+      "login-timeout", VALUE,
+      "idle-timeout", VALUE,
+      "shutdown-grace", VALUE,
+      "auth-failure-delay", VALUE);
+
+  private static final Section CODEC = section(
+      "max-startup-packet-length", VALUE,
+      "max-auth-message-length", VALUE,
+      "max-frontend-message-length", VALUE,
+      "max-backend-message-length", VALUE,
+      "max-inspected-bytes", VALUE);
+
+  private static final Section PROXY = section(
+      "name", VALUE,
+      "worker-threads", VALUE,
+      "listen", LISTEN,
+      "users", new ListOf(USER),
+      "routes", new ListOf(ROUTE),
+      "limits", LIMITS,
+      "startup-parameters", section("allow", VALUES),
+      "codec", CODEC);
+
+  /** The whole file. */
+  public static final Section ROOT = section(
+      "proxy", PROXY,
+      "metrics", section("listen", VALUE),
+      "logging", section("level", VALUE, "format", VALUE));
+
+  private ConfigSchema() {}
+
+  /** Builds a section from alternating key names and shapes. */
+  private static Section section(Object... keysAndShapes) {
+    Map<String, Shape> keys = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndShapes.length; i += 2) {
+      keys.put((String) keysAndShapes[i], (Shape) keysAndShapes[i + 1]);
+    }
+    if (keysAndShapes.length % 2 != 0) {
+      throw new IllegalArgumentException("odd key/shape list: " + Arrays.toString(keysAndShapes));
+    }
+    return new Section(keys);
+  }
+}

@@ -1,0 +1,514 @@
+#!/usr/bin/env bash
+# jitgate benchmark: direct PostgreSQL vs pgbouncer (session mode) vs jitgate, same server, same
+# pgbench database, interleaved A B C A B C ... (see shared TESTING.md, "Benchmarks").
+#
+# Usage: bench/run.sh [--duration S] [--reps N] [--warmup S] [--quick] [--no-jitgate]
+#                     [--jitgate-wait S] [--keep] [--help]
+#
+# Everything runs on 127.0.0.1 in a throwaway temp dir that is removed on exit:
+#   PostgreSQL 15  127.0.0.1:${PG_PORT:-5433}   (scram-sha-256, role "bench", db "bench", pgbench -s 10)
+#   pgbouncer      127.0.0.1:${PGB_PORT:-6434}  (session mode, SCRAM via auth_file, run as nobody)
+#   jitgate        127.0.0.1:${JG_PORT:-6435}   (tls disabled; metrics on ${JG_METRICS_PORT:-9188})
+# Results: a Markdown report on stdout and in bench/out/<timestamp>.md (+ raw .tsv and logs).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
+JITGATE="${JITGATE:-$ROOT/jitgate}"
+PGBOUNCER="${PGBOUNCER:-$(command -v pgbouncer || echo /usr/sbin/pgbouncer)}"
+PG_PORT="${PG_PORT:-5433}"
+PGB_PORT="${PGB_PORT:-6434}"
+JG_PORT="${JG_PORT:-6435}"
+JG_METRICS_PORT="${JG_METRICS_PORT:-9188}"
+SCALE="${SCALE:-10}"
+BENCH_PASSWORD="${BENCH_PASSWORD:-bench-$RANDOM-$RANDOM}"
+
+DURATION=15
+REPS=3
+WARMUP=3          # per cell and target, before the measured reps
+GLOBAL_WARMUP=10  # once per target at the start (JIT warm-up), simple and prepared
+IDLE_COUNTS="200 1000"
+USE_JITGATE=1
+JITGATE_WAIT=0
+KEEP=0
+QUICK=0
+
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION="$2"; shift 2 ;;
+    --reps) REPS="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --quick) QUICK=1; shift ;;
+    --no-jitgate) USE_JITGATE=0; shift ;;
+    --jitgate-wait) JITGATE_WAIT="$2"; shift 2 ;;   # poll up to S seconds for a working launcher
+    --keep) KEEP=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+if [ "$QUICK" = 1 ]; then
+  DURATION=4; REPS=1; WARMUP=1; GLOBAL_WARMUP=3; IDLE_COUNTS="50 200"
+fi
+
+TARGETS="direct pgbouncer"
+[ "$USE_JITGATE" = 1 ] && TARGETS="direct pgbouncer jitgate"
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+for b in initdb pg_ctl postgres pgbench psql; do
+  [ -x "$PGBIN/$b" ] || die "$PGBIN/$b not found"
+done
+[ -x "$PGBOUNCER" ] || die "pgbouncer not found (apt-get install -y pgbouncer)"
+command -v python3 >/dev/null || die "python3 is needed for the report"
+for p in "$PG_PORT" "$PGB_PORT" "$JG_PORT" "$JG_METRICS_PORT"; do
+  if ss -ltnH "sport = :$p" | grep -q .; then die "port $p already in use"; fi
+done
+
+TS="$(date +%Y%m%d-%H%M%S)"
+OUTDIR="$HERE/out"
+mkdir -p "$OUTDIR"
+REPORT="$OUTDIR/$TS.md"
+RESULTS="$OUTDIR/$TS.tsv"
+LOGDIR="$OUTDIR/$TS-logs"
+mkdir -p "$LOGDIR"
+: > "$RESULTS"
+
+WORK="$(mktemp -d /tmp/jitgate-bench.XXXXXX)"
+chmod 755 "$WORK"
+PGDATA="$WORK/pgdata"
+PGB_DIR="$WORK/pgbouncer"
+JG_DIR="$WORK/jitgate"
+JG_PID=""        # launcher (session leader of its own process group)
+JG_JAVA_PID=""   # the JVM that listens on JG_PORT
+PGB_PID=""       # runuser/pgbouncer wrapper
+PGB_REAL_PID=""  # the pgbouncer process
+BG_PIDS=()
+
+cleanup() {
+  local rc=$?
+  set +e
+  for p in "${BG_PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
+  if [ -n "$JG_PID" ]; then
+    kill -TERM -- "-$JG_PID" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$JG_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$JG_PID" 2>/dev/null
+  fi
+  [ -n "$JG_JAVA_PID" ] && kill -KILL "$JG_JAVA_PID" 2>/dev/null
+  [ -n "$PGB_REAL_PID" ] && kill -TERM "$PGB_REAL_PID" 2>/dev/null
+  [ -n "$PGB_PID" ] && kill -TERM "$PGB_PID" 2>/dev/null
+  if [ -f "$PGDATA/postmaster.pid" ]; then
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate -w -t 30 stop >/dev/null 2>&1
+  fi
+  # keep the interesting logs next to the report
+  cp -f "$WORK"/*.log "$PGB_DIR"/*.log "$JG_DIR"/*.log "$LOGDIR"/ 2>/dev/null
+  if [ "$KEEP" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+export PGPASSWORD="$BENCH_PASSWORD" PGUSER=bench PGDATABASE=bench PGHOST=127.0.0.1 PGSSLMODE=disable \
+  PGAPPNAME=bench PGCONNECT_TIMEOUT=30
+PGBENCH="$PGBIN/pgbench"
+PSQL="$PGBIN/psql"
+
+port_of() {
+  case "$1" in direct) echo "$PG_PORT" ;; pgbouncer) echo "$PGB_PORT" ;; jitgate) echo "$JG_PORT" ;; esac
+}
+listener_pid() { # pid of the process listening on 127.0.0.1:$1
+  ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2
+}
+proxy_pid_of() {
+  case "$1" in pgbouncer) echo "$PGB_REAL_PID" ;; jitgate) echo "$JG_JAVA_PID" ;; *) echo "" ;; esac
+}
+cpu_ticks() { # utime+stime of a whole process (all threads), in clock ticks
+  local pid="$1"
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || { echo 0; return; }
+  sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'
+}
+HZ="$(getconf CLK_TCK)"
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+record() { # cell target rep metric value
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >> "$RESULTS"
+}
+wait_port() { # port seconds
+  local i
+  for i in $(seq 1 $(( $2 * 5 ))); do
+    ss -ltnH "sport = :$1" | grep -q . && return 0
+    sleep 0.2
+  done
+  return 1
+}
+estab_count() { ss -tnH state established "( sport = :$1 )" | wc -l; }
+pg_backends() {
+  "$PSQL" -X -A -t -h 127.0.0.1 -p "$PG_PORT" -c "SELECT count(*) FROM pg_stat_activity WHERE datname='bench'" 2>/dev/null || echo "?"
+}
+
+# --------------------------------------------------------------------------------------------------
+# 1. PostgreSQL
+# --------------------------------------------------------------------------------------------------
+log "work dir $WORK"
+install -d -o postgres -g postgres -m 700 "$PGDATA"
+install -d -o postgres -g postgres -m 755 "$WORK/pgsock"
+printf '%s\n' "$BENCH_PASSWORD" > "$WORK/pwfile"; chown postgres "$WORK/pwfile"; chmod 600 "$WORK/pwfile"
+log "initdb"
+runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust \
+  --auth-host=scram-sha-256 -E UTF8 --locale=C >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
+cat >> "$PGDATA/postgresql.conf" <<EOF
+# jitgate bench (throwaway cluster)
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$WORK/pgsock'
+max_connections = 1500
+shared_buffers = 512MB
+password_encryption = 'scram-sha-256'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_wal_size = 4GB
+log_min_messages = warning
+log_connections = off
+log_disconnections = off
+EOF
+log "starting postgres on 127.0.0.1:$PG_PORT"
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 120 start >/dev/null \
+  || { cat "$PGDATA/server.log" >&2; die "postgres did not start"; }
+su_psql() { runuser -u postgres -- "$PSQL" -X -q -v ON_ERROR_STOP=1 -h "$WORK/pgsock" -p "$PG_PORT" -U postgres "$@"; }
+su_psql -d postgres <<EOF
+CREATE ROLE bench LOGIN PASSWORD '$BENCH_PASSWORD';
+CREATE DATABASE bench OWNER bench;
+EOF
+PG_VERIFIER="$(su_psql -d postgres -A -t -c "SELECT rolpassword FROM pg_authid WHERE rolname='bench'")"
+[[ "$PG_VERIFIER" == SCRAM-SHA-256\$* ]] || die "bench role has no SCRAM verifier"
+log "pgbench -i -s $SCALE"
+"$PGBENCH" -i -s "$SCALE" -q -h 127.0.0.1 -p "$PG_PORT" bench >"$WORK/pgbench-init.log" 2>&1 \
+  || { cat "$WORK/pgbench-init.log" >&2; die "pgbench -i failed"; }
+"$PSQL" -X -q -h 127.0.0.1 -p "$PG_PORT" -c "VACUUM ANALYZE" -c "CHECKPOINT" 2>/dev/null || \
+  "$PSQL" -X -q -h 127.0.0.1 -p "$PG_PORT" -c "VACUUM ANALYZE"
+
+# --------------------------------------------------------------------------------------------------
+# 2. pgbouncer (session mode, SCRAM: the auth_file holds PostgreSQL's own verifier, so pgbouncer
+#    checks clients with it and logs in upstream with the client's ClientKey)
+# --------------------------------------------------------------------------------------------------
+install -d -o nobody -g nogroup -m 755 "$PGB_DIR"
+printf '"bench" "%s"\n' "$PG_VERIFIER" > "$PGB_DIR/userlist.txt"
+cat > "$PGB_DIR/pgbouncer.ini" <<EOF
+[databases]
+bench = host=127.0.0.1 port=$PG_PORT dbname=bench
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $PGB_PORT
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $PGB_DIR/userlist.txt
+pool_mode = session
+max_client_conn = 3000
+default_pool_size = 1200
+max_db_connections = 0
+server_reset_query = DISCARD ALL
+ignore_startup_parameters = extra_float_digits
+logfile = $PGB_DIR/pgbouncer.log
+pidfile = $PGB_DIR/pgbouncer.pid
+log_connections = 0
+log_disconnections = 0
+log_pooler_errors = 1
+stats_period = 3600
+EOF
+chown nobody:nogroup "$PGB_DIR"/*; chmod 600 "$PGB_DIR/userlist.txt"
+log "starting pgbouncer on 127.0.0.1:$PGB_PORT"
+runuser -u nobody -- "$PGBOUNCER" "$PGB_DIR/pgbouncer.ini" >"$PGB_DIR/stdout.log" 2>&1 &
+PGB_PID=$!
+wait_port "$PGB_PORT" 30 || { cat "$PGB_DIR"/*.log >&2; die "pgbouncer did not start"; }
+PGB_REAL_PID="$(listener_pid "$PGB_PORT")"
+"$PSQL" -X -A -t -p "$PGB_PORT" -c "SELECT 1" >/dev/null || die "cannot query through pgbouncer"
+
+# --------------------------------------------------------------------------------------------------
+# 3. jitgate
+# --------------------------------------------------------------------------------------------------
+JG_VERSION="not run"
+JG_VERIFIER_SOURCE=""
+if [ "$USE_JITGATE" = 1 ]; then
+  install -d -m 755 "$JG_DIR"
+  deadline=$(( $(date +%s) + JITGATE_WAIT ))
+  JG_VERIFIER=""
+  while :; do
+    if [ -x "$JITGATE" ]; then
+      # the first call also builds app/target/jitgate.jar if it is stale
+      if JG_VERIFIER="$(printf '%s' "$BENCH_PASSWORD" | timeout 900 "$JITGATE" scram-verifier 2>"$JG_DIR/scram-verifier.log" | tail -1)" \
+         && [[ "$JG_VERIFIER" == SCRAM-SHA-256\$* ]]; then
+        JG_VERIFIER_SOURCE="jitgate scram-verifier"
+        break
+      fi
+    fi
+    [ "$(date +%s)" -lt "$deadline" ] || break
+    log "jitgate launcher not ready; polling again in 60 s"
+    sleep 60
+  done
+  if [[ "$JG_VERIFIER" != SCRAM-SHA-256\$* ]]; then
+    [ -x "$JITGATE" ] || die "$JITGATE not found (use --no-jitgate or --jitgate-wait S)"
+    log "WARNING: 'jitgate scram-verifier' failed ($(tail -3 "$JG_DIR/scram-verifier.log" | tr '\n' ' ')); using PostgreSQL's verifier"
+    JG_VERIFIER="$PG_VERIFIER"
+    JG_VERIFIER_SOURCE="PostgreSQL pg_authid (jitgate scram-verifier failed)"
+  fi
+  cat > "$JG_DIR/jitgate.yaml" <<EOF
+proxy:
+  name: bench
+  worker-threads: 0
+  listen: { host: 127.0.0.1, port: $JG_PORT, tls: { mode: disable } }
+  users:
+    - name: bench
+      scram-verifier: "$JG_VERIFIER"
+  routes:
+    - database: bench
+      upstream: { host: 127.0.0.1, port: $PG_PORT, database: bench, user: bench, password: "env:BENCH_UPSTREAM_PASSWORD", sslmode: disable, minimum-auth: scram-sha-256 }
+  limits: { max-connections: 2000, idle-timeout: 0s }
+metrics: { listen: "127.0.0.1:$JG_METRICS_PORT" }
+logging: { level: warn }
+EOF
+  log "starting jitgate on 127.0.0.1:$JG_PORT"
+  BENCH_UPSTREAM_PASSWORD="$BENCH_PASSWORD" setsid "$JITGATE" proxy --config "$JG_DIR/jitgate.yaml" \
+    >"$JG_DIR/jitgate.log" 2>&1 < /dev/null &
+  JG_PID=$!
+  if ! wait_port "$JG_PORT" 600; then
+    tail -50 "$JG_DIR/jitgate.log" >&2; die "jitgate did not listen on $JG_PORT"
+  fi
+  JG_JAVA_PID="$(listener_pid "$JG_PORT")"
+  [ -n "$JG_JAVA_PID" ] || die "cannot find the jitgate process"
+  "$PSQL" -X -A -t -p "$JG_PORT" -c "SELECT 1" >/dev/null || { tail -50 "$JG_DIR/jitgate.log" >&2; die "cannot query through jitgate"; }
+  JG_JAVA="$(readlink -f "/proc/$JG_JAVA_PID/exe")"
+  JCMD="$(dirname "$JG_JAVA")/jcmd"
+  JG_VERSION="$("$JG_JAVA" -version 2>&1 | head -1); jar $(stat -c '%y' "$ROOT/app/target/jitgate.jar" 2>/dev/null | cut -d. -f1); git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo '+dirty')"
+  log "jitgate JVM pid $JG_JAVA_PID ($JG_JAVA)"
+fi
+
+# --------------------------------------------------------------------------------------------------
+# measurement helpers
+# --------------------------------------------------------------------------------------------------
+# run_pgbench CELL TARGET REP SECONDS [pgbench args...]; REP "warm" is not recorded
+run_pgbench() {
+  local cell="$1" target="$2" rep="$3" secs="$4"; shift 4
+  local port pid c0 c1 out rc tps txns failed
+  port="$(port_of "$target")"; pid="$(proxy_pid_of "$target")"
+  c0="$(cpu_ticks "$pid")"
+  rc=0
+  out="$(timeout $(( secs * 3 + 120 )) "$PGBENCH" -n -h 127.0.0.1 -p "$port" -T "$secs" "$@" bench 2>&1)" || rc=$?
+  c1="$(cpu_ticks "$pid")"
+  tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | tail -1)"
+  txns="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<<"$out")"
+  failed="$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$out")"
+  if [ "$rc" != 0 ] || [ -z "$tps" ]; then
+    log "  $cell $target rep $rep: pgbench FAILED (rc=$rc)"
+    { echo "== $cell $target rep $rep rc=$rc"; echo "$out"; } >> "$LOGDIR/pgbench-errors.log"
+    [ "$rep" = warm ] || record "$cell" "$target" "$rep" error 1
+    return 0
+  fi
+  [ "$rep" = warm ] && return 0
+  record "$cell" "$target" "$rep" tps "$tps"
+  record "$cell" "$target" "$rep" txns "$txns"
+  [ -n "$failed" ] && [ "$failed" != 0 ] && record "$cell" "$target" "$rep" failed "$failed"
+  if [ -n "$pid" ]; then
+    record "$cell" "$target" "$rep" cpu_s "$(awk -v a="$c0" -v b="$c1" -v hz="$HZ" 'BEGIN{printf "%.2f", (b-a)/hz}')"
+  fi
+  log "  $cell $target rep $rep: tps=$tps txns=$txns cpu_ticks=$(( c1 - c0 ))"
+}
+
+# run_latency TARGET REP SECONDS: fixed rate, per-transaction log -> p50/p99 (latency incl. schedule lag)
+run_latency() {
+  local target="$1" rep="$2" secs="$3" port pid c0 c1 rc=0 out prefix
+  port="$(port_of "$target")"; pid="$(proxy_pid_of "$target")"
+  prefix="$WORK/lat/$target-$rep"
+  mkdir -p "$WORK/lat"; rm -f "$prefix".*
+  c0="$(cpu_ticks "$pid")"
+  out="$(cd "$WORK/lat" && timeout $(( secs * 3 + 120 )) "$PGBENCH" -n -h 127.0.0.1 -p "$port" -T "$secs" \
+         -S -M simple -c 8 -j 2 -R 1000 -l --log-prefix="$prefix" bench 2>&1)" || rc=$?
+  c1="$(cpu_ticks "$pid")"
+  if [ "$rc" != 0 ]; then
+    log "  latency $target rep $rep: pgbench FAILED (rc=$rc)"
+    { echo "== latency $target rep $rep rc=$rc"; echo "$out"; } >> "$LOGDIR/pgbench-errors.log"
+    [ "$rep" = warm ] || record "rate1000" "$target" "$rep" error 1
+    return 0
+  fi
+  [ "$rep" = warm ] && return 0
+  # log line: client_id transaction_no time script_no time_epoch time_us schedule_lag (time in us)
+  read -r n p50 p90 p99 max < <(cat "$prefix".* | awk '$3 ~ /^[0-9]+$/ {print $3}' | sort -n | awk '
+      {v[NR]=$1} END { if (NR==0) {print 0,0,0,0,0; exit}
+        i50=int(NR*0.50+0.5); i90=int(NR*0.90+0.5); i99=int(NR*0.99+0.5); if(i50<1)i50=1; if(i90<1)i90=1; if(i99<1)i99=1;
+        printf "%d %.3f %.3f %.3f %.3f\n", NR, v[i50]/1000, v[i90]/1000, v[i99]/1000, v[NR]/1000 }')
+  record rate1000 "$target" "$rep" p50_ms "$p50"
+  record rate1000 "$target" "$rep" p90_ms "$p90"
+  record rate1000 "$target" "$rep" p99_ms "$p99"
+  record rate1000 "$target" "$rep" max_ms "$max"
+  record rate1000 "$target" "$rep" txns "$n"
+  [ -n "$pid" ] && record rate1000 "$target" "$rep" cpu_s "$(awk -v a="$c0" -v b="$c1" -v hz="$HZ" 'BEGIN{printf "%.2f", (b-a)/hz}')"
+  rm -f "$prefix".*
+  log "  latency $target rep $rep: n=$n p50=${p50}ms p99=${p99}ms"
+}
+
+# run_fetch CELL TARGET REP SQL BYTES: psql to /dev/null, MB/s
+run_fetch() {
+  local cell="$1" target="$2" rep="$3" sql="$4" bytes="$5" port pid c0 c1 t0 t1 rc=0 secs
+  port="$(port_of "$target")"; pid="$(proxy_pid_of "$target")"
+  c0="$(cpu_ticks "$pid")"; t0="$(date +%s%N)"
+  timeout 600 "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -p "$port" -c "$sql" >/dev/null 2>>"$LOGDIR/fetch-errors.log" || rc=$?
+  t1="$(date +%s%N)"; c1="$(cpu_ticks "$pid")"
+  if [ "$rc" != 0 ]; then
+    log "  $cell $target rep $rep: psql FAILED (rc=$rc)"
+    [ "$rep" = warm ] || record "$cell" "$target" "$rep" error 1
+    return 0
+  fi
+  [ "$rep" = warm ] && return 0
+  secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')"
+  record "$cell" "$target" "$rep" secs "$secs"
+  record "$cell" "$target" "$rep" mbps "$(awk -v s="$secs" -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6/s}')"
+  [ -n "$pid" ] && record "$cell" "$target" "$rep" cpu_s "$(awk -v a="$c0" -v b="$c1" -v hz="$HZ" 'BEGIN{printf "%.2f", (b-a)/hz}')"
+  log "  $cell $target rep $rep: ${secs}s"
+}
+
+# idle_sessions TARGET COUNT: COUNT idle sessions held open by pgbench (\sleep), RSS (and heap) delta
+heap_used_kb() { # after a full GC; "used NNNK" of the heap line of GC.heap_info
+  [ -n "${JCMD:-}" ] && [ -x "$JCMD" ] || { echo ""; return; }
+  timeout 60 "$JCMD" "$1" GC.run >/dev/null 2>&1 || true
+  sleep 1
+  timeout 60 "$JCMD" "$1" GC.heap_info 2>/dev/null | grep -m1 -o 'used [0-9]*K' | grep -o '[0-9]*' || echo ""
+}
+wait_drained() { # port: no established client connection left, backends back to a few
+  local i
+  for i in $(seq 1 120); do
+    [ "$(estab_count "$1")" -eq 0 ] && break
+    sleep 0.5
+  done
+  sleep 2
+}
+idle_sessions() {
+  local target="$1" n="$2" port pid rss0 rss1 heap0="" heap1="" bgpid i est
+  port="$(port_of "$target")"; pid="$(proxy_pid_of "$target")"
+  [ -n "$pid" ] || return 0
+  wait_drained "$port"
+  [ "$target" = jitgate ] && heap0="$(heap_used_kb "$pid")"
+  rss0="$(rss_kb "$pid")"
+  printf 'SELECT 1;\n\\sleep 900 s\n' > "$WORK/idle.sql"
+  timeout 1200 "$PGBENCH" -n -h 127.0.0.1 -p "$port" -c "$n" -j 2 -t 1 -f "$WORK/idle.sql" bench \
+    >"$WORK/idle-$target-$n.log" 2>&1 &
+  bgpid=$!; BG_PIDS+=("$bgpid")
+  est=0
+  for i in $(seq 1 600); do   # at most 300 s to open them all
+    est="$(estab_count "$port")"
+    [ "$est" -ge "$n" ] && break
+    kill -0 "$bgpid" 2>/dev/null || break
+    sleep 0.5
+  done
+  sleep 5   # every client has sent its SELECT 1 and sleeps
+  est="$(estab_count "$port")"
+  local backends; backends="$(pg_backends)"
+  [ "$target" = jitgate ] && heap1="$(heap_used_kb "$pid")"
+  rss1="$(rss_kb "$pid")"
+  kill "$bgpid" 2>/dev/null || true
+  wait "$bgpid" 2>/dev/null || true
+  if [ "$est" -lt "$n" ]; then
+    log "  idle $target $n: only $est sessions established"; tail -5 "$WORK/idle-$target-$n.log" >&2 || true
+    cp -f "$WORK/idle-$target-$n.log" "$LOGDIR/" 2>/dev/null || true
+  fi
+  record "idle$n" "$target" 1 sessions "$est"
+  record "idle$n" "$target" 1 pg_backends "$backends"
+  record "idle$n" "$target" 1 rss0_kb "$rss0"
+  record "idle$n" "$target" 1 rss1_kb "$rss1"
+  [ -n "$heap0" ] && record "idle$n" "$target" 1 heap0_kb "$heap0"
+  [ -n "$heap1" ] && record "idle$n" "$target" 1 heap1_kb "$heap1"
+  log "  idle $target $n: sessions=$est backends=$backends rss ${rss0}->${rss1} kB heap ${heap0:-?}->${heap1:-?} kB"
+  wait_drained "$port"
+}
+
+# --------------------------------------------------------------------------------------------------
+# 4. the matrix, interleaved
+# --------------------------------------------------------------------------------------------------
+T_START="$(date +%s)"
+log "global warm-up (${GLOBAL_WARMUP}s simple + prepared per target)"
+for t in $TARGETS; do
+  run_pgbench warm "$t" warm "$GLOBAL_WARMUP" -S -M simple -c 8 -j 2
+  run_pgbench warm "$t" warm "$GLOBAL_WARMUP" -S -M prepared -c 8 -j 2
+  run_pgbench warm "$t" warm "$GLOBAL_WARMUP" -S -M simple -c 8 -j 2 -C
+done
+
+CELLS=(
+  "S-simple-c1|-S -M simple -c 1 -j 1"
+  "S-simple-c8|-S -M simple -c 8 -j 2"
+  "S-simple-c32|-S -M simple -c 32 -j 2"
+  "S-prepared-c1|-S -M prepared -c 1 -j 1"
+  "S-prepared-c8|-S -M prepared -c 8 -j 2"
+  "S-prepared-c32|-S -M prepared -c 32 -j 2"
+  "S-simple-C-c8|-S -M simple -c 8 -j 2 -C"
+)
+for spec in "${CELLS[@]}"; do
+  cell="${spec%%|*}"; read -r -a args <<<"${spec#*|}"
+  log "cell $cell: ${args[*]}"
+  for t in $TARGETS; do run_pgbench "$cell" "$t" warm "$WARMUP" "${args[@]}"; done
+  for rep in $(seq 1 "$REPS"); do
+    for t in $TARGETS; do run_pgbench "$cell" "$t" "$rep" "$DURATION" "${args[@]}"; done
+  done
+done
+
+log "cell rate1000: -S -M simple -c 8 -j 2 -R 1000 -l"
+for t in $TARGETS; do run_latency "$t" warm "$WARMUP"; done
+for rep in $(seq 1 "$REPS"); do
+  for t in $TARGETS; do run_latency "$t" "$rep" "$DURATION"; done
+done
+
+SELECT_SQL="SELECT * FROM pgbench_accounts"
+COPY_SQL="COPY pgbench_accounts TO STDOUT"
+SELECT_BYTES="$("$PSQL" -X -q -A -t -p "$PG_PORT" -c "$SELECT_SQL" | wc -c)"
+COPY_BYTES="$("$PSQL" -X -q -A -t -p "$PG_PORT" -c "$COPY_SQL" | wc -c)"
+ROWS="$("$PSQL" -X -q -A -t -p "$PG_PORT" -c "SELECT count(*) FROM pgbench_accounts")"
+record meta all 0 fetch_rows "$ROWS"
+record meta all 0 select_bytes "$SELECT_BYTES"
+record meta all 0 copy_bytes "$COPY_BYTES"
+log "large results: $ROWS rows, SELECT output $SELECT_BYTES B, COPY output $COPY_BYTES B"
+FETCH_REPS=$(( REPS < 3 ? REPS : REPS + 2 ))   # fetches are short: a few more reps
+for t in $TARGETS; do run_fetch fetch-select "$t" warm "$SELECT_SQL" "$SELECT_BYTES"; done
+for rep in $(seq 1 "$FETCH_REPS"); do
+  for t in $TARGETS; do run_fetch fetch-select "$t" "$rep" "$SELECT_SQL" "$SELECT_BYTES"; done
+done
+for t in $TARGETS; do run_fetch fetch-copy "$t" warm "$COPY_SQL" "$COPY_BYTES"; done
+for rep in $(seq 1 "$FETCH_REPS"); do
+  for t in $TARGETS; do run_fetch fetch-copy "$t" "$rep" "$COPY_SQL" "$COPY_BYTES"; done
+done
+
+log "idle sessions: $IDLE_COUNTS"
+for n in $IDLE_COUNTS; do
+  for t in $TARGETS; do
+    [ "$t" = direct ] && continue
+    idle_sessions "$t" "$n"
+  done
+done
+
+if [ "$USE_JITGATE" = 1 ]; then
+  curl -s --max-time 5 "http://127.0.0.1:$JG_METRICS_PORT/metrics" > "$LOGDIR/jitgate-metrics.txt" 2>/dev/null || true
+  kill -0 "$JG_JAVA_PID" 2>/dev/null || log "WARNING: the jitgate JVM is gone"
+  record meta jitgate 0 final_rss_kb "$(rss_kb "$JG_JAVA_PID")"
+  grep -c -E 'ERROR|Exception' "$JG_DIR/jitgate.log" > "$WORK/jg-errors" 2>/dev/null || true
+  record meta jitgate 0 log_error_lines "$(cat "$WORK/jg-errors" 2>/dev/null || echo 0)"
+fi
+T_END="$(date +%s)"
+
+# --------------------------------------------------------------------------------------------------
+# 5. report
+# --------------------------------------------------------------------------------------------------
+{
+  echo "# jitgate benchmark $TS"
+  echo
+  echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r)"
+  echo "- PostgreSQL: $("$PGBIN/postgres" --version); pgbench $("$PGBENCH" --version | awk '{print $3}'); scale $SCALE; shared_buffers 512MB, fsync off (select-only load)"
+  echo "- pgbouncer: $("$PGBOUNCER" --version | head -1 | awk '{print $2}'), session mode, auth_type scram-sha-256 (auth_file with PostgreSQL's verifier)"
+  echo "- jitgate: $JG_VERSION; tls disable; verifier from $JG_VERIFIER_SOURCE"
+  echo "- method: $REPS reps x ${DURATION}s per cell and target, interleaved (direct, pgbouncer, jitgate), ${WARMUP}s warm-up per cell and target, ${GLOBAL_WARMUP}s global warm-up; wall time $(( (T_END - T_START) / 60 )) min"
+  echo
+  python3 "$HERE/report.py" "$RESULTS" "$HZ"
+} > "$REPORT"
+cat "$REPORT"
+log "report: $REPORT (raw: $RESULTS, logs: $LOGDIR)"

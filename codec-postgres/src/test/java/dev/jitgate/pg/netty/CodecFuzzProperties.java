@@ -1,0 +1,303 @@
+package dev.jitgate.pg.netty;
+
+import static dev.jitgate.pg.netty.Channels.protocolError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jitgate.pg.LeakReports;
+import dev.jitgate.pg.MessageStreamScanner;
+import dev.jitgate.pg.PgArbitraries;
+import dev.jitgate.pg.PgProtocolException;
+import dev.jitgate.pg.TrackingAllocator;
+import dev.jitgate.pg.backend.BackendMessages;
+import dev.jitgate.pg.frontend.AuthenticationResponseKind;
+import dev.jitgate.pg.frontend.FrontendMessages;
+import dev.jitgate.pg.frontend.StartupPacket;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Hostile input: random bytes and mutated valid messages (bytes flipped, inserted, deleted) fed to
+ * every decoder. Nothing but {@link PgProtocolException} may come out (wrapped in a DecoderException
+ * in pipelines), and every buffer is released: each try checks refCnt()==0 on every buffer its
+ * allocator handed out, and paranoid leak detection runs over the whole class.
+ */
+class CodecFuzzProperties {
+
+  private static final int FRAME_LIMIT = 4096;
+  private static final int STARTUP_LIMIT = 10_000;
+  private static final int INSPECTED = 16;
+
+  @BeforeContainer
+  static void paranoidLeakDetection() {
+    LeakReports.install();
+  }
+
+  @AfterContainer
+  static void noLeaksReported() throws InterruptedException {
+    LeakReports.assertNoLeaksReported();
+  }
+
+  // ---------------------------------------------------------------- inputs
+
+  @Provide
+  Arbitrary<byte[]> randomBytes() {
+    return Arbitraries.oneOf(
+        PgArbitraries.bytes(64),
+        PgArbitraries.bytes(400),
+        // plausible headers with random bodies: a type, a small length word, garbage
+        Combinators.combine(Arbitraries.bytes(), Arbitraries.integers().between(-8, 80), PgArbitraries.bytes(80))
+            .as((t, len, body) -> dev.jitgate.pg.Wire.wire().i8(t).i32(len).bytes(body).build()));
+  }
+
+  @Provide
+  Arbitrary<byte[]> mutatedTypedStreams() {
+    return PgArbitraries.mutated(Arbitraries.oneOf(PgArbitraries.frontendStreams(), PgArbitraries.backendStreams()));
+  }
+
+  @Provide
+  Arbitrary<byte[]> mutatedOpenings() {
+    return PgArbitraries.mutated(PgArbitraries.connectionOpenings());
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> chunks() {
+    return PgArbitraries.chunkSizes();
+  }
+
+  @Provide
+  Arbitrary<Byte> frontendTypes() {
+    return Arbitraries.oneOf(Arbitraries.of(PgArbitraries.FRONTEND_TYPES.chars().mapToObj(c -> (byte) c).toList()), Arbitraries.bytes());
+  }
+
+  @Provide
+  Arbitrary<Byte> backendTypes() {
+    return Arbitraries.oneOf(Arbitraries.of(PgArbitraries.BACKEND_TYPES.chars().mapToObj(c -> (byte) c).toList()), Arbitraries.bytes());
+  }
+
+  /** Bodies of valid messages with edits, or random bytes. */
+  @Provide
+  Arbitrary<byte[]> bodies() {
+    Arbitrary<byte[]> validBodies =
+        Arbitraries.oneOf(PgArbitraries.frontendStreams(), PgArbitraries.backendStreams())
+            .filter(b -> b.length >= 5)
+            .map(b -> Arrays.copyOfRange(b, 5, b.length));
+    return Arbitraries.oneOf(PgArbitraries.bytes(64), validBodies, PgArbitraries.mutated(validBodies));
+  }
+
+  // ---------------------------------------------------------------- PgFrameDecoder + decode + scanner
+
+  @Property(tries = 1000)
+  void frameDecoderOnRandomBytes(@ForAll("randomBytes") byte[] input, @ForAll("chunks") List<Integer> chunks) {
+    checkFramingAndDecoding(input, chunks);
+  }
+
+  @Property(tries = 1000)
+  void frameDecoderOnMutatedMessages(@ForAll("mutatedTypedStreams") byte[] input, @ForAll("chunks") List<Integer> chunks) {
+    checkFramingAndDecoding(input, chunks);
+  }
+
+  /**
+   * Feeds {@code input} in chunks to a PgFrameDecoder and, in parallel, to a MessageStreamScanner with
+   * the same limit. Both must fail (with a protocol error) at the same message or not at all, agree on
+   * every message, and every frame must decode to a record or a protocol error.
+   */
+  private static void checkFramingAndDecoding(byte[] input, List<Integer> chunks) {
+    TrackingAllocator alloc = new TrackingAllocator();
+    EmbeddedChannel ch = Channels.channel(alloc, new PgFrameDecoder(FRAME_LIMIT));
+    record Scanned(byte type, byte[] body, int length) {}
+    List<Scanned> scanned = new ArrayList<>();
+    byte[] all = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      all[i] = (byte) i;
+    }
+    MessageStreamScanner scanner =
+        new MessageStreamScanner(FRAME_LIMIT, INSPECTED, all, (t, body, len) -> scanned.add(new Scanned(t, body, len)));
+    boolean decoderFailed = false;
+    boolean scannerFailed = false;
+    List<PgFrame> frames = new ArrayList<>();
+    try {
+      for (byte[] chunk : PgArbitraries.split(input, chunks)) {
+        if (!scannerFailed) {
+          ByteBuf view = alloc.wrap(chunk);
+          try {
+            scanner.scan(view);
+          } catch (PgProtocolException e) {
+            scannerFailed = true;
+          } finally {
+            view.release();
+          }
+        }
+        try {
+          ch.writeInbound(alloc.wrap(chunk));
+        } catch (Throwable t) {
+          protocolError(t);
+          assertThat(decoderFailed).as("the decoder fails once, then drops input").isFalse();
+          decoderFailed = true;
+        }
+        for (Object m; (m = ch.readInbound()) != null; ) {
+          frames.add((PgFrame) m);
+        }
+      }
+      assertThat(scannerFailed).as("scanner and decoder agree on failure").isEqualTo(decoderFailed);
+      assertThat(frames).as("scanner and decoder agree on message count").hasSize(scanned.size());
+      for (int i = 0; i < frames.size(); i++) {
+        PgFrame f = frames.get(i);
+        byte[] body = ByteBufUtil.getBytes(f.body());
+        assertThat(f.type()).isEqualTo(scanned.get(i).type());
+        assertThat(scanned.get(i).body()).isEqualTo(Arrays.copyOf(body, Math.min(body.length, INSPECTED)));
+        assertThat(scanned.get(i).length()).isEqualTo(body.length);
+        decodeEveryWay(f.type(), f);
+      }
+    } finally {
+      frames.forEach(PgFrame::release);
+    }
+    assertThat(ch.finish()).isFalse();
+    alloc.assertAllReleased();
+  }
+
+  /** Decodes the frame's body as each direction and each kind of authentication response. */
+  private static void decodeEveryWay(byte type, PgFrame frame) {
+    int refs = frame.refCnt();
+    for (AuthenticationResponseKind kind : AuthenticationResponseKind.values()) {
+      onlyProtocolErrors(() -> FrontendMessages.decode(type, frame.body(), kind));
+    }
+    onlyProtocolErrors(() -> FrontendMessages.decode(type, frame.body(), null));
+    onlyProtocolErrors(() -> BackendMessages.decode(type, frame.body()));
+    assertThat(frame.refCnt()).as("decoding takes no reference").isEqualTo(refs);
+  }
+
+  private static void onlyProtocolErrors(Runnable r) {
+    try {
+      r.run();
+    } catch (PgProtocolException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
+    }
+  }
+
+  // ---------------------------------------------------------------- StartupDecoder (+ PgFrameDecoder behind it)
+
+  @Property(tries = 1000)
+  void startupDecoderOnRandomBytes(@ForAll("randomBytes") byte[] input, @ForAll("chunks") List<Integer> chunks) {
+    checkStartup(input, chunks);
+  }
+
+  @Property(tries = 1000)
+  void startupDecoderOnMutatedOpenings(@ForAll("mutatedOpenings") byte[] input, @ForAll("chunks") List<Integer> chunks) {
+    checkStartup(input, chunks);
+  }
+
+  private static void checkStartup(byte[] input, List<Integer> chunks) {
+    TrackingAllocator alloc = new TrackingAllocator();
+    EmbeddedChannel ch = Channels.channel(alloc, new StartupDecoder(STARTUP_LIMIT), new PgFrameDecoder(FRAME_LIMIT));
+    List<Object> received = new ArrayList<>();
+    try {
+      for (byte[] chunk : PgArbitraries.split(input, chunks)) {
+        try {
+          ch.writeInbound(alloc.wrap(chunk));
+        } catch (Throwable t) {
+          protocolError(t);
+        }
+        for (Object m; (m = ch.readInbound()) != null; ) {
+          received.add(m);
+        }
+      }
+      boolean startupEnded = false;
+      for (Object m : received) {
+        if (m instanceof PgFrame f) {
+          assertThat(startupEnded).as("frames only after the startup phase").isTrue();
+          decodeEveryWay(f.type(), f);
+        } else {
+          assertThat(m).isInstanceOf(StartupPacket.class);
+          assertThat(startupEnded).as("no startup packet after the startup phase").isFalse();
+          startupEnded =
+              m instanceof dev.jitgate.pg.frontend.StartupMessage || m instanceof dev.jitgate.pg.frontend.CancelRequest;
+        }
+      }
+      if (startupEnded) {
+        assertThat(ch.pipeline().get(StartupDecoder.class)).isNull();
+      }
+    } finally {
+      received.forEach(io.netty.util.ReferenceCountUtil::release);
+    }
+    assertThat(ch.finish()).isFalse();
+    alloc.assertAllReleased();
+  }
+
+  // ---------------------------------------------------------------- pure decoders
+
+  @Property(tries = 1000)
+  void frontendDecodeOnlyThrowsProtocolErrors(@ForAll("frontendTypes") byte type, @ForAll("bodies") byte[] body) {
+    TrackingAllocator alloc = new TrackingAllocator();
+    for (AuthenticationResponseKind kind : AuthenticationResponseKind.values()) {
+      ByteBuf buf = alloc.wrap(body);
+      try {
+        onlyProtocolErrors(() -> FrontendMessages.decode(type, buf, kind));
+      } finally {
+        buf.release();
+      }
+    }
+    ByteBuf buf = alloc.wrap(body);
+    try {
+      onlyProtocolErrors(() -> FrontendMessages.decode(type, buf, null));
+    } finally {
+      buf.release();
+    }
+    alloc.assertAllReleased();
+  }
+
+  @Property(tries = 1000)
+  void backendDecodeOnlyThrowsProtocolErrors(@ForAll("backendTypes") byte type, @ForAll("bodies") byte[] body) {
+    TrackingAllocator alloc = new TrackingAllocator();
+    ByteBuf buf = alloc.wrap(body);
+    try {
+      onlyProtocolErrors(() -> BackendMessages.decode(type, buf));
+    } finally {
+      buf.release();
+    }
+    alloc.assertAllReleased();
+  }
+
+  @Property(tries = 1000)
+  void startupPacketDecodeOnlyThrowsProtocolErrors(@ForAll("mutatedOpenings") byte[] opening) {
+    TrackingAllocator alloc = new TrackingAllocator();
+    // everything after the (possibly mutated) length word
+    ByteBuf buf = alloc.wrap(opening.length < 4 ? opening : Arrays.copyOfRange(opening, 4, opening.length));
+    try {
+      onlyProtocolErrors(() -> FrontendMessages.decodeStartupPacket(buf));
+    } finally {
+      buf.release();
+    }
+    alloc.assertAllReleased();
+  }
+
+  @Property(tries = 1000)
+  void scannerOnlyThrowsProtocolErrors(@ForAll("randomBytes") byte[] input, @ForAll("chunks") List<Integer> chunks) {
+    TrackingAllocator alloc = new TrackingAllocator();
+    MessageStreamScanner scanner = new MessageStreamScanner(FRAME_LIMIT, INSPECTED, new byte[] {'Q', 'C', 'E'}, (t, b, l) -> {
+      assertThat(b.length).isLessThanOrEqualTo(INSPECTED).isLessThanOrEqualTo(l);
+    });
+    for (byte[] chunk : PgArbitraries.split(input, chunks)) {
+      ByteBuf buf = alloc.wrap(chunk);
+      try {
+        scanner.scan(buf);
+      } catch (PgProtocolException e) {
+        break;
+      } finally {
+        buf.release();
+      }
+    }
+    alloc.assertAllReleased();
+  }
+}
