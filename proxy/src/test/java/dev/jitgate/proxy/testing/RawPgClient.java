@@ -111,6 +111,45 @@ public final class RawPgClient implements AutoCloseable {
     out.write(v);
   }
 
+  /**
+   * Logs in over plaintext with SCRAM-SHA-256 (protocol 3.0) and reads up to the first ReadyForQuery.
+   * Returns the messages the proxy sent after AuthenticationOk.
+   */
+  public java.util.List<Message> login(String user, String database, String password) throws Exception {
+    send(startup(0, Map.of("user", user, "database", database)));
+    Message sasl = read();
+    if (sasl.type() != 'R') {
+      throw new IOException("expected AuthenticationSASL, got " + sasl.type());
+    }
+    dev.jitgate.pg.scram.ScramClient scram =
+        new dev.jitgate.pg.scram.ScramClient(password, new java.security.SecureRandom(), "SCRAM-SHA-256", null);
+    byte[] first = scram.clientFirstMessage();
+    ByteArrayOutputStream initial = new ByteArrayOutputStream();
+    initial.writeBytes(cstring("SCRAM-SHA-256"));
+    writeInt(initial, first.length);
+    initial.writeBytes(first);
+    send(typed('p', initial.toByteArray()));
+    Message cont = read();
+    byte[] serverFirst = java.util.Arrays.copyOfRange(cont.body(), 4, cont.body().length);
+    send(typed('p', scram.handleServerFirst(serverFirst)));
+    Message fin = read();
+    if (fin.type() == 'E') {
+      throw new IOException("login failed: " + fin.fields());
+    }
+    scram.verifyServerFinal(java.util.Arrays.copyOfRange(fin.body(), 4, fin.body().length));
+    java.util.List<Message> after = new java.util.ArrayList<>();
+    while (true) {
+      Message m = read();
+      after.add(m);
+      if (m.type() == 'E') {
+        throw new IOException("session failed: " + m.fields());
+      }
+      if (m.type() == 'Z') {
+        return after;
+      }
+    }
+  }
+
   /** Reads one byte (the SSLRequest answer). */
   public int readByte() throws IOException {
     return in.read();

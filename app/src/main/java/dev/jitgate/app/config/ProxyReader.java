@@ -1,0 +1,99 @@
+package dev.jitgate.app.config;
+
+import dev.jitgate.pg.PgCodecConfig;
+import dev.jitgate.proxy.config.LimitsConfig;
+import dev.jitgate.proxy.config.ListenerConfig;
+import dev.jitgate.proxy.config.ProxyConfig;
+import dev.jitgate.proxy.config.RouteConfig;
+import dev.jitgate.proxy.config.StartupParameterPolicy;
+import dev.jitgate.proxy.config.UserConfig;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/** Reads the {@code proxy} section into a {@link ProxyRoleConfig}. */
+final class ProxyReader {
+
+  private ProxyReader() {}
+
+  static Optional<ProxyRoleConfig> read(ConfigNode proxy, SecretResolver secrets, Supplier<String> hostName) {
+    int before = proxy.errorCount();
+    String name = proxy.get("name").string(null);
+    int workerThreads = proxy.get("worker-threads").integer(0, 0, 4096);
+    Optional<ListenerConfig> listener = ListenerReader.read(proxy.get("listen"));
+    List<UserConfig> users = UsersReader.read(proxy.get("users"), secrets);
+    List<RouteConfig> routes = RoutesReader.read(proxy.get("routes"), secrets);
+    LimitsConfig limits = limits(proxy.get("limits"));
+    StartupParameterPolicy parameters = parameters(proxy.get("startup-parameters").get("allow"));
+    PgCodecConfig codec = codec(proxy.get("codec"));
+    if (proxy.errorCount() > before || listener.isEmpty()) {
+      return Optional.empty();
+    }
+    ProxyConfig config = new ProxyConfig(listener.get(), users, routes, limits, parameters, codec,
+        name != null ? name : hostName.get());
+    return Optional.of(new ProxyRoleConfig(config, workerThreads));
+  }
+
+  private static LimitsConfig limits(ConfigNode limits) {
+    LimitsConfig d = LimitsConfig.DEFAULTS;
+    return new LimitsConfig(
+        limits.get("max-connections").integer(d.maxConnections(), 1, 1_000_000),
+        limits.get("max-connections-per-user").integer(d.maxConnectionsPerUser(), 0, 1_000_000),
+        limits.get("login-timeout").duration(d.loginTimeout(), Duration.ofMillis(1)),
+        limits.get("idle-timeout").duration(d.idleTimeout(), Duration.ZERO),
+        limits.get("shutdown-grace").duration(d.shutdownGrace(), Duration.ZERO),
+        limits.get("auth-failure-delay").duration(d.authFailureDelay(), Duration.ZERO));
+  }
+
+  private static StartupParameterPolicy parameters(ConfigNode allow) {
+    if (!allow.isSet()) {
+      return StartupParameterPolicy.DEFAULT;
+    }
+    List<String> names = allow.strings(List.of());
+    for (int i = 0; i < names.size(); i++) {
+      String lower = names.get(i).toLowerCase(Locale.ROOT);
+      if (StartupParameterPolicy.NEVER_FORWARDED.contains(lower) || lower.startsWith("_pq_.")) {
+        allow.elements().get(i).warn("\"" + names.get(i) + "\" is never forwarded; remove it");
+      }
+    }
+    return new StartupParameterPolicy(new HashSet<>(names));
+  }
+
+  /** Each limit is checked by {@link PgCodecConfig} itself, one at a time, so errors name the key. */
+  private static PgCodecConfig codec(ConfigNode codec) {
+    PgCodecConfig d = PgCodecConfig.DEFAULTS;
+    int startup = limit(codec.get("max-startup-packet-length"), d.maxStartupPacketLength(),
+        v -> new PgCodecConfig(v, d.maxAuthMessageLength(), d.maxFrontendMessageLength(),
+            d.maxBackendMessageLength(), d.maxInspectedBytes()));
+    int auth = limit(codec.get("max-auth-message-length"), d.maxAuthMessageLength(),
+        v -> new PgCodecConfig(d.maxStartupPacketLength(), v, d.maxFrontendMessageLength(),
+            d.maxBackendMessageLength(), d.maxInspectedBytes()));
+    int frontend = limit(codec.get("max-frontend-message-length"), d.maxFrontendMessageLength(),
+        v -> new PgCodecConfig(d.maxStartupPacketLength(), d.maxAuthMessageLength(), v,
+            d.maxBackendMessageLength(), d.maxInspectedBytes()));
+    int backend = limit(codec.get("max-backend-message-length"), d.maxBackendMessageLength(),
+        v -> new PgCodecConfig(d.maxStartupPacketLength(), d.maxAuthMessageLength(), d.maxFrontendMessageLength(),
+            v, d.maxInspectedBytes()));
+    int inspected = limit(codec.get("max-inspected-bytes"), d.maxInspectedBytes(),
+        v -> new PgCodecConfig(d.maxStartupPacketLength(), d.maxAuthMessageLength(), d.maxFrontendMessageLength(),
+            d.maxBackendMessageLength(), v));
+    return new PgCodecConfig(startup, auth, frontend, backend, inspected);
+  }
+
+  private static int limit(ConfigNode key, int defaultValue, IntFunction<PgCodecConfig> check) {
+    int value = key.integer(defaultValue, 0, Integer.MAX_VALUE);
+    try {
+      check.apply(value);
+      return value;
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      int space = message.indexOf(' ');
+      key.error(message.startsWith("max") && space > 0 ? message.substring(space + 1) : message);
+      return defaultValue;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.jitgate.app.runtime;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * SIGTERM and SIGINT start a graceful shutdown instead of the JVM's immediate exit, so the process can
+ * drain sessions and exit with status 0. A second signal gets the default behaviour (exit at once).
+ */
+public final class OsStopSignals implements StopSignals {
+
+  private static final List<String> SIGNALS = List.of("TERM", "INT");
+
+  @Override
+  public void onStop(Runnable onStop) {
+    AtomicBoolean fired = new AtomicBoolean();
+    SignalHandler handler = signal -> {
+      if (fired.compareAndSet(false, true)) {
+        SIGNALS.forEach(name -> Signal.handle(new Signal(name), SignalHandler.SIG_DFL));
+        onStop.run();
+      }
+    };
+    SIGNALS.forEach(name -> Signal.handle(new Signal(name), handler));
+  }
+}
