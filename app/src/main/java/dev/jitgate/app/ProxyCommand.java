@@ -1,0 +1,70 @@
+package dev.jitgate.app;
+
+import dev.jitgate.app.config.ConfigException;
+import dev.jitgate.app.config.JitgateConfig;
+import dev.jitgate.app.config.LoadedConfig;
+import dev.jitgate.app.runtime.LoggingSetup;
+import dev.jitgate.app.runtime.ProxyRole;
+import dev.jitgate.app.runtime.RunningEndpoints;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jitgate proxy}: runs the PostgreSQL proxy until SIGTERM or SIGINT, then shuts down gracefully. */
+@Command(
+    name = "proxy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the PostgreSQL proxy until SIGTERM or SIGINT, then drains sessions for limits.shutdown-grace.",
+      "Prometheus metrics at http://<metrics.listen>/metrics, liveness at /healthz."
+    })
+final class ProxyCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(ProxyCommand.class);
+
+  private final CliContext context;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "<file>", description = "YAML configuration file.")
+  private Path config;
+
+  ProxyCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    LoadedConfig loaded;
+    try {
+      loaded = context.configLoader().load(config);
+    } catch (ConfigException e) {
+      ConfigErrorReport.errors(spec.commandLine().getErr(), config, e.errors());
+      return ExitCodes.CONFIG_ERROR;
+    }
+    JitgateConfig settings = loaded.config();
+    LoggingSetup.apply(settings.logging());
+    loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
+
+    ProxyRole role = new ProxyRole(settings);
+    context.stopSignals().onStop(role::requestStop);
+    RunningEndpoints endpoints;
+    try {
+      endpoints = role.start();
+    } catch (Exception e) {
+      log.error("jitgate proxy failed to start: {}", e.toString());
+      log.debug("start-up failure", e);
+      return ExitCodes.FAILURE;
+    }
+    context.onStarted().accept(endpoints);
+    role.awaitStopRequest();
+    log.info("stop requested");
+    role.shutdown();
+    return ExitCodes.OK;
+  }
+}
