@@ -24,6 +24,11 @@ TPS_CELLS = [
     ("S-prepared-c32", "`-S -M prepared -c 32 -j 2`"),
     ("S-simple-C-c8", "`-S -C -c 8 -j 2` (conn/s)"),
 ]
+TLS_CELLS = [
+    ("tls-S-simple-c8", "TLS `-S -M simple -c 8 -j 2`"),
+    ("tls-S-prepared-c8", "TLS `-S -M prepared -c 8 -j 2`"),
+    ("tls-S-simple-C-c8", "TLS `-S -C -c 8 -j 2` (conn/s)"),
+]
 
 
 def load(path):
@@ -93,12 +98,8 @@ def errors(data):
     return out
 
 
-def main():
-    data = load(sys.argv[1])
-    have = [t for t in TARGETS if any(t in data[c] for c in data)]
-    jit = "jitgate" in have
-    print("## Throughput (pgbench select-only, TPS; median (min–max); ratio = median / median of direct, "
-          "(min–max) of the per-rep paired ratios)")
+def tps_table(data, cells, jit, title):
+    print(title)
     print()
     head = ["cell", "direct", "pgbouncer", "pgb / direct", "ref pgb"]
     if jit:
@@ -108,30 +109,40 @@ def main():
         head += ["jitgate CPU µs/txn"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
-    for cell, label in TPS_CELLS:
+    for cell, label in cells:
         if cell not in data:
             continue
         d = data[cell]
         row = [label, spread(list(d["direct"].get("tps", {}).values()))]
         row.append(spread(list(d["pgbouncer"].get("tps", {}).values())))
         rp, rps = ratio_cell(data, cell, "pgbouncer", "tps")
-        row += [rps, f"{REFERENCE.get(cell, float('nan')):.2f}"]
+        ref = REFERENCE.get(cell)
+        row += [rps, "–" if ref is None else f"{ref:.2f}"]
         if jit:
             row.append(spread(list(d["jitgate"].get("tps", {}).values())))
             rj, rjs = ratio_cell(data, cell, "jitgate", "tps")
             row.append(rjs)
-            rjp, rjps = ratio_cell(data, cell, "jitgate", "tps", base="pgbouncer")
-            row.append(rjps)
+            row.append(ratio_cell(data, cell, "jitgate", "tps", base="pgbouncer")[1])
             row.append("n/m" if rj is None or rp is None else ("yes" if rj >= rp else "**no**"))
         row.append(spread(cpu_per_unit(data, cell, "pgbouncer"), 1))
         if jit:
             row.append(spread(cpu_per_unit(data, cell, "jitgate"), 1))
         print("| " + " | ".join(row) + " |")
     print()
+
+
+def main():
+    data = load(sys.argv[1])
+    have = [t for t in TARGETS if any(t in data[c] for c in data)]
+    jit = "jitgate" in have
+    tps_table(data, TPS_CELLS, jit, "## Throughput (pgbench select-only, TPS; median (min–max); ratio = median / "
+              "median of direct, (min–max) of the per-rep paired ratios)")
     print("CPU µs/txn = utime+stime of the proxy process (all threads, /proc/<pid>/stat) during the run, "
           "divided by the transactions pgbench processed; in the `-C` row every transaction is also a "
           "new connection with a SCRAM login, so it is the CPU per login + one query.")
     print()
+    if any(c in data for c, _ in TLS_CELLS):
+        tps_table(data, TLS_CELLS, jit, "## Throughput with client TLS (sslmode=require; proxies plaintext upstream)")
 
     if "rate1000" in data:
         print("## Latency at a fixed rate (`-S -M simple -c 8 -j 2 -R 1000`, per-transaction log; "
@@ -169,7 +180,8 @@ def main():
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         for cell, label in (("fetch-select", "`SELECT * FROM pgbench_accounts`"),
-                            ("fetch-copy", "`COPY pgbench_accounts TO STDOUT`")):
+                            ("fetch-copy", "`COPY pgbench_accounts TO STDOUT`"),
+                            ("tls-fetch-copy", "TLS `COPY pgbench_accounts TO STDOUT`")):
             if cell not in data:
                 continue
             d = data[cell]

@@ -3,7 +3,9 @@
 # pgbench database, interleaved A B C A B C ... (see shared TESTING.md, "Benchmarks").
 #
 # Usage: bench/run.sh [--duration S] [--reps N] [--warmup S] [--quick] [--no-jitgate]
-#                     [--jitgate-wait S] [--keep] [--help]
+#                     [--jitgate-wait S] [--tls] [--keep] [--help]
+#   --tls  also runs a client-TLS phase (sslmode=require to PostgreSQL, pgbouncer and jitgate;
+#          EC P-256 certificates everywhere; the proxies talk plaintext upstream)
 #
 # Everything runs on 127.0.0.1 in a throwaway temp dir that is removed on exit:
 #   PostgreSQL 15  127.0.0.1:${PG_PORT:-5433}   (scram-sha-256, role "bench", db "bench", pgbench -s 10)
@@ -33,8 +35,10 @@ USE_JITGATE=1
 JITGATE_WAIT=0
 KEEP=0
 QUICK=0
+TLS=0
+SSLMODE=disable   # sslmode of the measured clients (the TLS phase switches it to require)
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -44,6 +48,7 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1; shift ;;
     --no-jitgate) USE_JITGATE=0; shift ;;
     --jitgate-wait) JITGATE_WAIT="$2"; shift 2 ;;   # poll up to S seconds for a working launcher
+    --tls) TLS=1; shift ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -176,6 +181,15 @@ log_min_messages = warning
 log_connections = off
 log_disconnections = off
 EOF
+if [ "$TLS" = 1 ]; then
+  install -d -m 755 "$WORK/tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$WORK/tls/server.key" -out "$WORK/tls/server.crt" \
+    >"$WORK/tls/openssl.log" 2>&1 || die "openssl failed"
+  install -o postgres -m 600 "$WORK/tls/server.key" "$PGDATA/server.key"
+  install -o postgres -m 644 "$WORK/tls/server.crt" "$PGDATA/server.crt"
+  printf "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n" >> "$PGDATA/postgresql.conf"
+fi
 log "starting postgres on 127.0.0.1:$PG_PORT"
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 120 start >/dev/null \
   || { cat "$PGDATA/server.log" >&2; die "postgres did not start"; }
@@ -189,8 +203,7 @@ PG_VERIFIER="$(su_psql -d postgres -A -t -c "SELECT rolpassword FROM pg_authid W
 log "pgbench -i -s $SCALE"
 "$PGBENCH" -i -s "$SCALE" -q -h 127.0.0.1 -p "$PG_PORT" bench >"$WORK/pgbench-init.log" 2>&1 \
   || { cat "$WORK/pgbench-init.log" >&2; die "pgbench -i failed"; }
-"$PSQL" -X -q -h 127.0.0.1 -p "$PG_PORT" -c "VACUUM ANALYZE" -c "CHECKPOINT" 2>/dev/null || \
-  "$PSQL" -X -q -h 127.0.0.1 -p "$PG_PORT" -c "VACUUM ANALYZE"
+su_psql -d bench -c "VACUUM ANALYZE" -c "CHECKPOINT"
 
 # --------------------------------------------------------------------------------------------------
 # 2. pgbouncer (session mode, SCRAM: the auth_file holds PostgreSQL's own verifier, so pgbouncer
@@ -221,6 +234,12 @@ log_disconnections = 0
 log_pooler_errors = 1
 stats_period = 3600
 EOF
+if [ "$TLS" = 1 ]; then
+  install -o nobody -m 600 "$WORK/tls/server.key" "$PGB_DIR/server.key"
+  install -o nobody -m 644 "$WORK/tls/server.crt" "$PGB_DIR/server.crt"
+  printf 'client_tls_sslmode = allow\nclient_tls_key_file = %s\nclient_tls_cert_file = %s\n' \
+    "$PGB_DIR/server.key" "$PGB_DIR/server.crt" >> "$PGB_DIR/pgbouncer.ini"
+fi
 chown nobody:nogroup "$PGB_DIR"/*; chmod 600 "$PGB_DIR/userlist.txt"
 log "starting pgbouncer on 127.0.0.1:$PGB_PORT"
 runuser -u nobody -- "$PGBOUNCER" "$PGB_DIR/pgbouncer.ini" >"$PGB_DIR/stdout.log" 2>&1 &
@@ -232,6 +251,57 @@ PGB_REAL_PID="$(listener_pid "$PGB_PORT")"
 # --------------------------------------------------------------------------------------------------
 # 3. jitgate
 # --------------------------------------------------------------------------------------------------
+start_jitgate() { # MODE: disable | require (client-facing TLS)
+  local mode="$1" tls="{ mode: disable }" cfg="$JG_DIR/jitgate-$1.yaml" sslmode=disable
+  if [ "$mode" != disable ]; then
+    tls="{ mode: $mode, dev-ca-directory: \"$JG_DIR/dev-ca\" }"
+    sslmode=require
+  fi
+  cat > "$cfg" <<EOF
+proxy:
+  name: bench
+  worker-threads: 0
+  listen: { host: 127.0.0.1, port: $JG_PORT, tls: $tls }
+  users:
+    - name: bench
+      scram-verifier: "$JG_VERIFIER"
+  routes:
+    - database: bench
+      upstream: { host: 127.0.0.1, port: $PG_PORT, database: bench, user: bench, password: "env:BENCH_UPSTREAM_PASSWORD", sslmode: disable, minimum-auth: scram-sha-256 }
+  limits: { max-connections: 2000, idle-timeout: 0s }
+metrics: { listen: "127.0.0.1:$JG_METRICS_PORT" }
+logging: { level: warn }
+EOF
+  log "starting jitgate on 127.0.0.1:$JG_PORT (tls $mode)"
+  echo "=== $(date -Is) start, tls $mode" >> "$JG_DIR/jitgate.log"
+  BENCH_UPSTREAM_PASSWORD="$BENCH_PASSWORD" setsid "$JITGATE" proxy --config "$cfg" \
+    >>"$JG_DIR/jitgate.log" 2>&1 < /dev/null &
+  JG_PID=$!
+  if ! wait_port "$JG_PORT" 600; then
+    tail -50 "$JG_DIR/jitgate.log" >&2; die "jitgate did not listen on $JG_PORT"
+  fi
+  JG_JAVA_PID="$(listener_pid "$JG_PORT")"
+  [ -n "$JG_JAVA_PID" ] || die "cannot find the jitgate process"
+  PGSSLMODE=$sslmode "$PSQL" -X -A -t -p "$JG_PORT" -c "SELECT 1" >/dev/null \
+    || { tail -50 "$JG_DIR/jitgate.log" >&2; die "cannot query through jitgate"; }
+  JG_JAVA="$(readlink -f "/proc/$JG_JAVA_PID/exe")"
+  JCMD="$(dirname "$JG_JAVA")/jcmd"
+  log "jitgate JVM pid $JG_JAVA_PID ($JG_JAVA)"
+}
+stop_jitgate() {
+  [ -n "$JG_PID" ] || return 0
+  local i
+  kill -TERM -- "-$JG_PID" 2>/dev/null || true
+  for i in $(seq 1 100); do
+    kill -0 "$JG_JAVA_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -KILL -- "-$JG_PID" 2>/dev/null || true
+  kill -KILL "$JG_JAVA_PID" 2>/dev/null || true
+  wait "$JG_PID" 2>/dev/null || true
+  JG_PID=""; JG_JAVA_PID=""
+  for i in $(seq 1 50); do ss -ltnH "sport = :$JG_PORT" | grep -q . || break; sleep 0.2; done
+}
 JG_VERSION="not run"
 JG_VERIFIER_SOURCE=""
 if [ "$USE_JITGATE" = 1 ]; then
@@ -257,35 +327,8 @@ if [ "$USE_JITGATE" = 1 ]; then
     JG_VERIFIER="$PG_VERIFIER"
     JG_VERIFIER_SOURCE="PostgreSQL pg_authid (jitgate scram-verifier failed)"
   fi
-  cat > "$JG_DIR/jitgate.yaml" <<EOF
-proxy:
-  name: bench
-  worker-threads: 0
-  listen: { host: 127.0.0.1, port: $JG_PORT, tls: { mode: disable } }
-  users:
-    - name: bench
-      scram-verifier: "$JG_VERIFIER"
-  routes:
-    - database: bench
-      upstream: { host: 127.0.0.1, port: $PG_PORT, database: bench, user: bench, password: "env:BENCH_UPSTREAM_PASSWORD", sslmode: disable, minimum-auth: scram-sha-256 }
-  limits: { max-connections: 2000, idle-timeout: 0s }
-metrics: { listen: "127.0.0.1:$JG_METRICS_PORT" }
-logging: { level: warn }
-EOF
-  log "starting jitgate on 127.0.0.1:$JG_PORT"
-  BENCH_UPSTREAM_PASSWORD="$BENCH_PASSWORD" setsid "$JITGATE" proxy --config "$JG_DIR/jitgate.yaml" \
-    >"$JG_DIR/jitgate.log" 2>&1 < /dev/null &
-  JG_PID=$!
-  if ! wait_port "$JG_PORT" 600; then
-    tail -50 "$JG_DIR/jitgate.log" >&2; die "jitgate did not listen on $JG_PORT"
-  fi
-  JG_JAVA_PID="$(listener_pid "$JG_PORT")"
-  [ -n "$JG_JAVA_PID" ] || die "cannot find the jitgate process"
-  "$PSQL" -X -A -t -p "$JG_PORT" -c "SELECT 1" >/dev/null || { tail -50 "$JG_DIR/jitgate.log" >&2; die "cannot query through jitgate"; }
-  JG_JAVA="$(readlink -f "/proc/$JG_JAVA_PID/exe")"
-  JCMD="$(dirname "$JG_JAVA")/jcmd"
+  start_jitgate disable
   JG_VERSION="$("$JG_JAVA" -version 2>&1 | head -1); jar $(stat -c '%y' "$ROOT/app/target/jitgate.jar" 2>/dev/null | cut -d. -f1); git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo '+dirty')"
-  log "jitgate JVM pid $JG_JAVA_PID ($JG_JAVA)"
 fi
 
 # --------------------------------------------------------------------------------------------------
@@ -298,7 +341,7 @@ run_pgbench() {
   port="$(port_of "$target")"; pid="$(proxy_pid_of "$target")"
   c0="$(cpu_ticks "$pid")"
   rc=0
-  out="$(timeout $(( secs * 3 + 120 )) "$PGBENCH" -n -h 127.0.0.1 -p "$port" -T "$secs" "$@" bench 2>&1)" || rc=$?
+  out="$(PGSSLMODE="$SSLMODE" timeout $(( secs * 3 + 120 )) "$PGBENCH" -n -h 127.0.0.1 -p "$port" -T "$secs" "$@" bench 2>&1)" || rc=$?
   c1="$(cpu_ticks "$pid")"
   tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | tail -1)"
   txns="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<<"$out")"
@@ -356,7 +399,7 @@ run_fetch() {
   local cell="$1" target="$2" rep="$3" sql="$4" bytes="$5" port pid c0 c1 t0 t1 rc=0 secs
   port="$(port_of "$target")"; pid="$(proxy_pid_of "$target")"
   c0="$(cpu_ticks "$pid")"; t0="$(date +%s%N)"
-  timeout 600 "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -p "$port" -c "$sql" >/dev/null 2>>"$LOGDIR/fetch-errors.log" || rc=$?
+  PGSSLMODE="$SSLMODE" timeout 600 "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -p "$port" -c "$sql" >/dev/null 2>>"$LOGDIR/fetch-errors.log" || rc=$?
   t1="$(date +%s%N)"; c1="$(cpu_ticks "$pid")"
   if [ "$rc" != 0 ]; then
     log "  $cell $target rep $rep: psql FAILED (rc=$rc)"
@@ -487,10 +530,49 @@ for n in $IDLE_COUNTS; do
   done
 done
 
+if [ "$TLS" = 1 ]; then
+  log "TLS phase: clients use sslmode=require"
+  if [ "$USE_JITGATE" = 1 ]; then
+    curl -s --max-time 5 "http://127.0.0.1:$JG_METRICS_PORT/metrics" > "$LOGDIR/jitgate-metrics-plain.txt" 2>/dev/null || true
+    record meta jitgate 0 final_rss_kb "$(rss_kb "$JG_JAVA_PID")"
+    stop_jitgate
+    start_jitgate require
+  fi
+  SSLMODE=require
+  for t in $TARGETS; do
+    info="$(PGSSLMODE=require "$PSQL" -X -p "$(port_of "$t")" -c '\conninfo' 2>&1 | grep -o 'SSL connection ([^)]*)' || echo 'NO TLS')"
+    log "  $t: $info"
+    echo "$t: $info" >> "$LOGDIR/tls-conninfo.txt"
+    [ "$info" = "NO TLS" ] && record tls-check "$t" 1 error 1
+  done
+  for t in $TARGETS; do
+    run_pgbench warm "$t" warm "$GLOBAL_WARMUP" -S -M simple -c 8 -j 2
+    run_pgbench warm "$t" warm "$GLOBAL_WARMUP" -S -M simple -c 8 -j 2 -C
+  done
+  TLS_CELLS=(
+    "tls-S-simple-c8|-S -M simple -c 8 -j 2"
+    "tls-S-prepared-c8|-S -M prepared -c 8 -j 2"
+    "tls-S-simple-C-c8|-S -M simple -c 8 -j 2 -C"
+  )
+  for spec in "${TLS_CELLS[@]}"; do
+    cell="${spec%%|*}"; read -r -a args <<<"${spec#*|}"
+    log "cell $cell: ${args[*]} (sslmode=require)"
+    for t in $TARGETS; do run_pgbench "$cell" "$t" warm "$WARMUP" "${args[@]}"; done
+    for rep in $(seq 1 "$REPS"); do
+      for t in $TARGETS; do run_pgbench "$cell" "$t" "$rep" "$DURATION" "${args[@]}"; done
+    done
+  done
+  for t in $TARGETS; do run_fetch tls-fetch-copy "$t" warm "$COPY_SQL" "$COPY_BYTES"; done
+  for rep in $(seq 1 "$FETCH_REPS"); do
+    for t in $TARGETS; do run_fetch tls-fetch-copy "$t" "$rep" "$COPY_SQL" "$COPY_BYTES"; done
+  done
+  SSLMODE=disable
+fi
+
 if [ "$USE_JITGATE" = 1 ]; then
   curl -s --max-time 5 "http://127.0.0.1:$JG_METRICS_PORT/metrics" > "$LOGDIR/jitgate-metrics.txt" 2>/dev/null || true
   kill -0 "$JG_JAVA_PID" 2>/dev/null || log "WARNING: the jitgate JVM is gone"
-  record meta jitgate 0 final_rss_kb "$(rss_kb "$JG_JAVA_PID")"
+  [ "$TLS" = 1 ] || record meta jitgate 0 final_rss_kb "$(rss_kb "$JG_JAVA_PID")"
   grep -c -E 'ERROR|Exception' "$JG_DIR/jitgate.log" > "$WORK/jg-errors" 2>/dev/null || true
   record meta jitgate 0 log_error_lines "$(cat "$WORK/jg-errors" 2>/dev/null || echo 0)"
 fi
@@ -506,6 +588,7 @@ T_END="$(date +%s)"
   echo "- PostgreSQL: $("$PGBIN/postgres" --version); pgbench $("$PGBENCH" --version | awk '{print $3}'); scale $SCALE; shared_buffers 512MB, fsync off (select-only load)"
   echo "- pgbouncer: $("$PGBOUNCER" --version | head -1 | awk '{print $2}'), session mode, auth_type scram-sha-256 (auth_file with PostgreSQL's verifier)"
   echo "- jitgate: $JG_VERSION; tls disable; verifier from $JG_VERIFIER_SOURCE"
+  [ "$TLS" = 1 ] && echo "- TLS phase: clients sslmode=require; PostgreSQL ssl=on and pgbouncer client_tls_sslmode=allow with a self-signed EC P-256 certificate; jitgate tls mode require with its dev CA (EC P-256); $(tr '\n' ';' < "$LOGDIR/tls-conninfo.txt" 2>/dev/null)"
   echo "- method: $REPS reps x ${DURATION}s per cell and target, interleaved (direct, pgbouncer, jitgate), ${WARMUP}s warm-up per cell and target, ${GLOBAL_WARMUP}s global warm-up; wall time $(( (T_END - T_START) / 60 )) min"
   echo
   python3 "$HERE/report.py" "$RESULTS" "$HZ"

@@ -8,11 +8,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,12 +42,21 @@ final class ScramVerifierCommand implements Callable<Integer> {
       description = "PBKDF2 iteration count, at least 4096 (default: ${DEFAULT-VALUE}).")
   private int iterations;
 
+  /** Caught only to refuse it without echoing: a password on the command line leaks to ps and shell history. */
+  @Parameters(hidden = true, arity = "0..*")
+  private List<String> arguments;
+
   ScramVerifierCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
   public Integer call() throws IOException {
+    if (arguments != null && !arguments.isEmpty()) {
+      fail("takes no arguments; the password is never read from the command line."
+          + " Type it at the prompt or pipe it on standard input");
+      return ExitCodes.CONFIG_ERROR;
+    }
     if (iterations < ScramVerifier.DEFAULT_ITERATIONS) {
       return fail("--iterations must be at least " + ScramVerifier.DEFAULT_ITERATIONS);
     }

@@ -140,14 +140,27 @@ public final class PgArbitraries {
     List<Arbitrary<? extends FrontendMessage>> choices = new ArrayList<>();
     choices.add(text().map(Query::new));
     choices.add(Combinators.combine(text(), text(), int32().list().ofMaxSize(5)).as(Parse::new));
+    // parameter formats: none (all text), one (for all) or one per value, as the protocol requires
     choices.add(
         Combinators.combine(
                 text(),
                 text(),
-                int16().list().ofMaxSize(4),
                 nullableBytes().list().ofMaxSize(4),
+                Arbitraries.integers().between(0, 2),
+                int16().list().ofSize(4),
                 int16().list().ofMaxSize(4))
-            .as(Bind::new));
+            .as(
+                (portal, statement, values, rule, formats, resultFormats) ->
+                    new Bind(
+                        portal,
+                        statement,
+                        switch (rule) {
+                          case 0 -> List.of();
+                          case 1 -> formats.subList(0, 1);
+                          default -> formats.subList(0, values.size());
+                        },
+                        values,
+                        resultFormats)));
     choices.add(Combinators.combine(text(), int32()).as(Execute::new));
     choices.add(Combinators.combine(Arbitraries.of(Target.class), text()).as(Describe::new));
     choices.add(Combinators.combine(Arbitraries.of(Target.class), text()).as(Close::new));

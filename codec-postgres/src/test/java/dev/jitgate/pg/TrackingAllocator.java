@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * An unpooled heap allocator that remembers every buffer it hands out, for explicit leak checks
  * ({@link #assertAllReleased()}) and for checking that a decoder did not buffer more than it should
- * ({@link #largestCapacity()}). Buffers still get Netty's leak-aware wrappers, so paranoid leak
- * detection also applies. Give one to an {@code EmbeddedChannel} via {@code config().setAllocator}.
+ * ({@link #largestCapacity()}). Buffers also get Netty's leak-aware wrappers, so paranoid leak
+ * detection records their use and reports them if they are collected unreleased. Give one to an {@code EmbeddedChannel} via {@code config().setAllocator}.
  */
 public final class TrackingAllocator extends AbstractByteBufAllocator {
 
@@ -28,7 +28,8 @@ public final class TrackingAllocator extends AbstractByteBufAllocator {
     largestCapacity = Math.max(largestCapacity, initialCapacity);
     ByteBuf buf = new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity);
     allocated.add(buf);
-    return buf;
+    // Netty 4.2 no longer tracks unpooled heap buffers; opt in so paranoid leak detection sees these.
+    return toLeakAwareBuffer(buf);
   }
 
   @Override

@@ -77,7 +77,7 @@ public final class ConfigLoader {
     if (text.isEmpty()) {
       return MetricsConfig.DEFAULTS;
     }
-    if (text.get().equalsIgnoreCase("off")) {
+    if (text.get().equalsIgnoreCase("off") || text.get().equalsIgnoreCase("false")) {
       return MetricsConfig.OFF;
     }
     String value = text.get();

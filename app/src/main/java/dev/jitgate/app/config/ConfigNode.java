@@ -192,7 +192,12 @@ public final class ConfigNode {
     }
     List<String> values = new ArrayList<>();
     for (ConfigNode element : elements()) {
-      element.requiredString().ifPresent(values::add);
+      Optional<String> text = element.text();
+      if (text.isPresent() && !text.get().isBlank()) {
+        values.add(text.get().strip());
+      } else if (!element.isSet() || !element.node.isContainerNode()) {
+        element.error("must not be empty");
+      }
     }
     return values;
   }

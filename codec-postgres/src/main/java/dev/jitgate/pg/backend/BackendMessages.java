@@ -113,7 +113,7 @@ public final class BackendMessages {
   }
 
   private static NegotiateProtocolVersion decodeNegotiate(ByteBuf body) {
-    int minor = readInt(body);
+    int version = readInt(body);
     int n = readInt(body);
     if (n < 0 || n > body.readableBytes()) {
       throw new PgProtocolException("invalid NegotiateProtocolVersion option count " + n);
@@ -122,7 +122,7 @@ public final class BackendMessages {
     for (int i = 0; i < n; i++) {
       options.add(readCString(body));
     }
-    return new NegotiateProtocolVersion(minor, options);
+    return new NegotiateProtocolVersion(NegotiateProtocolVersion.versionFromWire(version), options);
   }
 
   private static ParameterDescription decodeParameterDescription(ByteBuf body) {
@@ -228,7 +228,7 @@ public final class BackendMessages {
       }
       case NegotiateProtocolVersion v -> {
         int start = begin(out, 'v');
-        out.writeInt(v.newestMinorVersion());
+        out.writeInt(v.newestVersion().code());
         out.writeInt(v.unrecognizedOptions().size());
         v.unrecognizedOptions().forEach(o -> writeCString(out, o));
         end(out, start);

@@ -119,6 +119,11 @@ public final class FrontendMessages {
     String statement = readCString(body);
     List<Integer> formats = readShorts(body);
     List<byte[]> values = readValues(body);
+    if (formats.size() > 1 && formats.size() != values.size()) {
+      // as PostgreSQL (exec_bind_message); Bind.parameterFormat(i) relies on it
+      throw new PgProtocolException(
+          "bind message has " + formats.size() + " parameter formats but " + values.size() + " parameters");
+    }
     List<Integer> resultFormats = readShorts(body);
     return new Bind(portal, statement, formats, values, resultFormats);
   }

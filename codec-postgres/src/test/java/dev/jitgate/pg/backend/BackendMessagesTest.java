@@ -1,5 +1,7 @@
 package dev.jitgate.pg.backend;
 
+import dev.jitgate.pg.ProtocolVersion;
+
 import static dev.jitgate.pg.Wire.hex;
 import static dev.jitgate.pg.Wire.utf8;
 import static dev.jitgate.pg.Wire.wire;
@@ -207,11 +209,16 @@ class BackendMessagesTest {
 
   @Test
   void negotiateProtocolVersion() {
-    // 4 + minor 4 + count 4 + "_pq_.foo\0"(9) = 21
-    byte[] wire = wire().type('v').i32(21).i32(0).i32(1).cstr("_pq_.foo").build();
-    assertBothWays(wire, new NegotiateProtocolVersion(0, List.of("_pq_.foo")));
-    // 4 + 4 + 4 = 12, no options
-    assertBothWays(hex("76 00 00 00 0c 00 00 00 02 00 00 00 00"), new NegotiateProtocolVersion(2, List.of()));
+    // 4 + version 4 + count 4 + "_pq_.foo\0"(9) = 21; PostgreSQL sends the full version code 3.0 = 0x00030000
+    byte[] wire = wire().type('v').i32(21).i32(0x0003_0000).i32(1).cstr("_pq_.foo").build();
+    assertBothWays(wire, new NegotiateProtocolVersion(ProtocolVersion.V3_0, List.of("_pq_.foo")));
+    // 4 + 4 + 4 = 12, no options, version 3.2
+    assertBothWays(hex("76 00 00 00 0c 00 03 00 02 00 00 00 00"), new NegotiateProtocolVersion(ProtocolVersion.V3_2, List.of()));
+    // a bare minor number, as the documentation words it, is read as 3.minor
+    ByteBuf body = Unpooled.wrappedBuffer(hex("00 00 00 02 00 00 00 00"));
+    assertThat(((NegotiateProtocolVersion) BackendMessages.decode((byte) 'v', body)).newestVersion())
+        .isEqualTo(ProtocolVersion.V3_2);
+    body.release();
   }
 
   // ---------------------------------------------------------------- extended protocol

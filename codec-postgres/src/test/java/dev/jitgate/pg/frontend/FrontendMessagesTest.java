@@ -308,6 +308,20 @@ class FrontendMessagesTest {
   }
 
   @Test
+  void bindWithFormatCountOtherThanZeroOneOrOnePerValue() {
+    // 2 formats for 3 values: PostgreSQL rejects it, and parameterFormat(2) would have nothing to return
+    assertMalformed('B', hex("00 00  00 02 00 00 00 01  00 03 ff ff ff ff ff ff ff ff ff ff ff ff  00 00"));
+    // 2 formats for no values
+    assertMalformed('B', hex("00 00  00 02 00 00 00 01  00 00  00 00"));
+    // 1 format for 3 values is fine: it applies to all
+    // 4 + "\0" + "\0" + (2+2) + (2+3*4) + 2 = 24
+    byte[] wire = hex("42 00 00 00 18 00 00  00 01 00 01  00 03 ff ff ff ff ff ff ff ff ff ff ff ff  00 00");
+    Bind bind = (Bind) decodeTyped(wire, null);
+    assertThat(bind.parameterFormat(2)).isEqualTo(1);
+    assertThat(encode(bind)).isEqualTo(wire);
+  }
+
+  @Test
   void bindParameterFormatRules() {
     Bind noFormats = new Bind("", "", List.of(), Arrays.asList(new byte[0], new byte[0]), List.of());
     assertThat(noFormats.parameterFormat(1)).as("no formats: all text").isZero();

@@ -282,7 +282,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     ProtocolVersion requested = m.version();
     version = requested.compareTo(ProtocolVersion.LATEST) > 0 ? ProtocolVersion.LATEST : requested;
     if (requested.compareTo(ProtocolVersion.LATEST) > 0 || !unsupportedOptions.isEmpty()) {
-      ctx.write(new NegotiateProtocolVersion(version.minor(), unsupportedOptions));
+      ctx.write(new NegotiateProtocolVersion(version, unsupportedOptions));
     }
   }
 

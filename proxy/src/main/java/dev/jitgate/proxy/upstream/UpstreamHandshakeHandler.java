@@ -228,11 +228,13 @@ public final class UpstreamHandshakeHandler extends ChannelInboundHandlerAdapter
   }
 
   private void negotiate(ChannelHandlerContext ctx, NegotiateProtocolVersion v) {
-    if (v.newestMinorVersion() > requestedVersion.minor() || v.newestMinorVersion() < 0) {
-      fail(ctx, new UpstreamException(SqlState.PROTOCOL_VIOLATION, GENERIC, "upstream negotiated an invalid protocol version"));
+    ProtocolVersion offered = v.newestVersion();
+    if (offered.major() != 3 || offered.compareTo(requestedVersion) > 0) {
+      fail(ctx, new UpstreamException(SqlState.PROTOCOL_VIOLATION, GENERIC,
+          "upstream negotiated an invalid protocol version " + offered));
       return;
     }
-    agreedVersion = new ProtocolVersion(3, v.newestMinorVersion());
+    agreedVersion = offered;
   }
 
   private static UpstreamException rejected(ErrorResponse e) {

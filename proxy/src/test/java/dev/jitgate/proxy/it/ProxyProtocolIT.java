@@ -190,8 +190,8 @@ class ProxyProtocolIT {
       c.send(startup(5, Map.of("user", TestProxy.USER, "database", TestProxy.DATABASE, "_pq_.something", "x")));
       RawPgClient.Message npv = c.read();
       assertThat(npv.type()).isEqualTo('v');
-      int newestMinor = ((npv.body()[0] & 0xFF) << 24) | ((npv.body()[1] & 0xFF) << 16) | ((npv.body()[2] & 0xFF) << 8) | (npv.body()[3] & 0xFF);
-      assertThat(newestMinor).isEqualTo(2);
+      int newest = ((npv.body()[0] & 0xFF) << 24) | ((npv.body()[1] & 0xFF) << 16) | ((npv.body()[2] & 0xFF) << 8) | (npv.body()[3] & 0xFF);
+      assertThat(newest).as("3.2 as PostgreSQL encodes it").isEqualTo((3 << 16) | 2);
       assertThat(new String(npv.body(), 8, npv.body().length - 9)).isEqualTo("_pq_.something");
       assertThat(c.read().type()).isEqualTo('R');
     }

@@ -116,7 +116,12 @@ public final class RawPgClient implements AutoCloseable {
    * Returns the messages the proxy sent after AuthenticationOk.
    */
   public java.util.List<Message> login(String user, String database, String password) throws Exception {
-    send(startup(0, Map.of("user", user, "database", database)));
+    return login(0, user, database, password);
+  }
+
+  /** {@link #login(String, String, String)} asking for protocol 3.{@code minor}. */
+  public java.util.List<Message> login(int minor, String user, String database, String password) throws Exception {
+    send(startup(minor, Map.of("user", user, "database", database)));
     Message sasl = read();
     if (sasl.type() != 'R') {
       throw new IOException("expected AuthenticationSASL, got " + sasl.type());
