@@ -85,6 +85,13 @@ def cpu_per_unit(data, cell, target, unit_metric="txns", scale=1e6):
     return vals
 
 
+def foreign(data, cell):
+    vals = [v for t in data[cell].values() for v in t.get("foreign_pct", {}).values()]
+    if not vals:
+        return "n/m"
+    return f"{med(vals):.0f} (max {max(vals):.0f})"
+
+
 def errors(data):
     out = []
     for cell, targets in data.items():
@@ -107,6 +114,7 @@ def tps_table(data, cells, jit, title):
     head += ["pgb CPU µs/txn"]
     if jit:
         head += ["jitgate CPU µs/txn"]
+    head += ["other load %"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for cell, label in cells:
@@ -127,6 +135,7 @@ def tps_table(data, cells, jit, title):
         row.append(spread(cpu_per_unit(data, cell, "pgbouncer"), 1))
         if jit:
             row.append(spread(cpu_per_unit(data, cell, "jitgate"), 1))
+        row.append(foreign(data, cell))
         print("| " + " | ".join(row) + " |")
     print()
 
@@ -137,6 +146,9 @@ def main():
     jit = "jitgate" in have
     tps_table(data, TPS_CELLS, jit, "## Throughput (pgbench select-only, TPS; median (min–max); ratio = median / "
               "median of direct, (min–max) of the per-rep paired ratios)")
+    print("other load % = CPU used on the machine by processes other than the benchmark's during the runs "
+          "of the cell, in % of all cores: median over runs (max).")
+    print()
     print("CPU µs/txn = utime+stime of the proxy process (all threads, /proc/<pid>/stat) during the run, "
           "divided by the transactions pgbench processed; in the `-C` row every transaction is also a "
           "new connection with a SCRAM login, so it is the CPU per login + one query.")
@@ -148,7 +160,8 @@ def main():
         print("## Latency at a fixed rate (`-S -M simple -c 8 -j 2 -R 1000`, per-transaction log; "
               "latency includes schedule lag; ms, median of reps (min–max))")
         print()
-        head = ["target", "p50 ms", "p90 ms", "p99 ms", "max ms", "transactions", "p99 / direct", "proxy CPU µs/txn"]
+        head = ["target", "p50 ms", "p90 ms", "p99 ms", "max ms", "transactions", "p99 / direct", "proxy CPU µs/txn",
+                "other load %"]
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         for t in have:
@@ -159,7 +172,8 @@ def main():
             row = [t, spread(list(d.get("p50_ms", {}).values()), 3), spread(list(d.get("p90_ms", {}).values()), 3),
                    spread(list(d.get("p99_ms", {}).values()), 3), spread(list(d.get("max_ms", {}).values()), 1),
                    spread(list(d.get("txns", {}).values())), r99 if t != "direct" else "1.00",
-                   spread(cpu_per_unit(data, "rate1000", t), 1) if t != "direct" else "–"]
+                   spread(cpu_per_unit(data, "rate1000", t), 1) if t != "direct" else "–",
+                   foreign({"x": {t: d}}, "x")]
             print("| " + " | ".join(row) + " |")
         print()
 
@@ -177,6 +191,7 @@ def main():
         head += ["pgb CPU s/fetch"]
         if jit:
             head += ["jitgate CPU s/fetch"]
+        head += ["other load %"]
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         for cell, label in (("fetch-select", "`SELECT * FROM pgbench_accounts`"),
@@ -194,6 +209,7 @@ def main():
             row.append(spread(list(d["pgbouncer"].get("cpu_s", {}).values()), 2))
             if jit:
                 row.append(spread(list(d["jitgate"].get("cpu_s", {}).values()), 2))
+            row.append(foreign(data, cell))
             print("| " + " | ".join(row) + " |")
         print()
 

@@ -228,7 +228,11 @@ public final class PgArbitraries {
     choices.add(fields.map(ErrorResponse::new));
     choices.add(fields.map(NoticeResponse::new));
     choices.add(nullableBytes().map(FunctionCallResponse::new));
-    choices.add(Combinators.combine(int32(), text().list().ofMaxSize(3)).as(NegotiateProtocolVersion::new));
+    // major 0 is excluded: a word up to 0xFFFF is read back as a bare minor number (3.minor)
+    Arbitrary<ProtocolVersion> versions =
+        Combinators.combine(Arbitraries.integers().between(1, 0xFFFF), Arbitraries.integers().between(0, 0xFFFF))
+            .as(ProtocolVersion::new);
+    choices.add(Combinators.combine(versions, text().list().ofMaxSize(3)).as(NegotiateProtocolVersion::new));
     choices.add(Combinators.combine(int32(), text(), text()).as(NotificationResponse::new));
     choices.add(int32().list().ofMaxSize(5).map(ParameterDescription::new));
     choices.add(Combinators.combine(text(), text()).as(ParameterStatus::new));

@@ -54,9 +54,18 @@ public final class ConfigNode {
     return path;
   }
 
-  /** True when the key holds something other than null. */
+  /** True when the key holds something; missing, null ({@code key:}) and {@code ""} all mean "use the default". */
   public boolean isSet() {
-    return node != null && !node.isNull() && !node.isMissingNode();
+    return isSet(node);
+  }
+
+  static boolean isSet(JsonNode node) {
+    return node != null && !node.isNull() && !node.isMissingNode() && !(node.isTextual() && node.asText().isEmpty());
+  }
+
+  /** True when the key holds a list (possibly empty). */
+  public boolean isList() {
+    return node != null && node.isArray();
   }
 
   /** The value as text, empty when missing or not a single value. */

@@ -18,7 +18,7 @@ final class KeyCheck {
 
   /** Reports every structural problem under {@code node}. */
   static void check(Shape shape, JsonNode node, ConfigPath path, ConfigProblems problems) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
+    if (!ConfigNode.isSet(node)) {
       return;
     }
     switch (shape) {

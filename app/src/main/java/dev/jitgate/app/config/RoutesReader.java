@@ -25,7 +25,7 @@ final class RoutesReader {
     List<RouteConfig> result = new ArrayList<>();
     Map<String, ConfigPath> seen = new HashMap<>();
     List<ConfigNode> elements = routes.elements();
-    if (elements.isEmpty()) {
+    if (elements.isEmpty() && (!routes.isSet() || routes.isList())) {
       routes.error("at least one route is required (database and upstream)");
     }
     for (ConfigNode route : elements) {

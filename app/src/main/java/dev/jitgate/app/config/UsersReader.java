@@ -23,7 +23,7 @@ final class UsersReader {
     List<UserConfig> result = new ArrayList<>();
     Map<String, ConfigPath> seen = new HashMap<>();
     List<ConfigNode> elements = users.elements();
-    if (elements.isEmpty()) {
+    if (elements.isEmpty() && (!users.isSet() || users.isList())) {
       users.error("at least one user is required (name and scram-verifier; " + VERIFIER_HINT + ")");
     }
     for (ConfigNode user : elements) {

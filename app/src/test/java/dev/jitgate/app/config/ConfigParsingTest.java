@@ -147,10 +147,8 @@ class ConfigParsingTest {
 
   @Test
   void parameterAllowlistWarnsAboutNamesNeverForwarded() throws Exception {
-    String yaml = TestConfigs.minimal().replace("  users:", """
-          startup-parameters:
-            allow: [application_name, user]
-          users:""");
+    String yaml = TestConfigs.minimal().replace("  users:",
+        "  startup-parameters:\n    allow: [application_name, user]\n  users:");
     LoadedConfig loaded = TestConfigs.load(yaml, dir);
     assertThat(loaded.warnings()).extracting(ConfigError::toString)
         .containsExactly("proxy.startup-parameters.allow[1]: \"user\" is never forwarded; remove it");

@@ -314,8 +314,8 @@ class FrontendMessagesTest {
     // 2 formats for no values
     assertMalformed('B', hex("00 00  00 02 00 00 00 01  00 00  00 00"));
     // 1 format for 3 values is fine: it applies to all
-    // 4 + "\0" + "\0" + (2+2) + (2+3*4) + 2 = 24
-    byte[] wire = hex("42 00 00 00 18 00 00  00 01 00 01  00 03 ff ff ff ff ff ff ff ff ff ff ff ff  00 00");
+    // 4 + "\0" + "\0" + (2+2) + (2+3*4) + 2 = 26
+    byte[] wire = hex("42 00 00 00 1a 00 00  00 01 00 01  00 03 ff ff ff ff ff ff ff ff ff ff ff ff  00 00");
     Bind bind = (Bind) decodeTyped(wire, null);
     assertThat(bind.parameterFormat(2)).isEqualTo(1);
     assertThat(encode(bind)).isEqualTo(wire);

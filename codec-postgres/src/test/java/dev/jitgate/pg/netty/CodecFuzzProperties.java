@@ -98,12 +98,12 @@ class CodecFuzzProperties {
 
   // ---------------------------------------------------------------- PgFrameDecoder + decode + scanner
 
-  @Property(tries = 1000)
+  @Property(tries = 600)
   void frameDecoderOnRandomBytes(@ForAll("randomBytes") byte[] input, @ForAll("chunks") List<Integer> chunks) {
     checkFramingAndDecoding(input, chunks);
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 600)
   void frameDecoderOnMutatedMessages(@ForAll("mutatedTypedStreams") byte[] input, @ForAll("chunks") List<Integer> chunks) {
     checkFramingAndDecoding(input, chunks);
   }
@@ -212,12 +212,12 @@ class CodecFuzzProperties {
 
   // ---------------------------------------------------------------- StartupDecoder (+ PgFrameDecoder behind it)
 
-  @Property(tries = 1000)
+  @Property(tries = 600)
   void startupDecoderOnRandomBytes(@ForAll("randomBytes") byte[] input, @ForAll("chunks") List<Integer> chunks) {
     checkStartup(input, chunks);
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 600)
   void startupDecoderOnMutatedOpenings(@ForAll("mutatedOpenings") byte[] input, @ForAll("chunks") List<Integer> chunks) {
     checkStartup(input, chunks);
   }
