@@ -125,7 +125,7 @@ class RoundTripProperties {
   }
 
   /** Client side encodes with FrontendMessageEncoder, proxy side frames with Startup/PgFrameDecoder. */
-  @Property(tries = 300)
+  @Property(tries = 500)
   void frontendRoundTripThroughThePipeline(
       @ForAll("startup") StartupPacket first, @ForAll @Size(max = 5) List<@From("frontend") FrontendMessage> messages) {
     TrackingAllocator alloc = new TrackingAllocator();
@@ -166,7 +166,7 @@ class RoundTripProperties {
     alloc.assertAllReleased();
   }
 
-  @Property(tries = 300)
+  @Property(tries = 500)
   void backendRoundTripThroughThePipeline(@ForAll @Size(min = 1, max = 6) List<@From("backend") BackendMessage> messages) {
     TrackingAllocator alloc = new TrackingAllocator();
     EmbeddedChannel server = new EmbeddedChannel(new BackendMessageEncoder());

@@ -40,7 +40,7 @@ public final class LoggingSetup {
     if (format(root) != config.format()) {
       replaceAppender(context, root, switch (config.format()) {
         case TEXT -> textEncoder(context);
-        case JSON -> new JsonEncoder();
+        case JSON -> jsonEncoder();
       });
     }
   }
@@ -67,6 +67,18 @@ public final class LoggingSetup {
       case WARN -> Level.WARN;
       case ERROR -> Level.ERROR;
     };
+  }
+
+  /** One object per event with the formatted message; no raw arguments, no context properties. */
+  private static Encoder<ILoggingEvent> jsonEncoder() {
+    JsonEncoder encoder = new JsonEncoder();
+    encoder.setWithSequenceNumber(false);
+    encoder.setWithNanoseconds(false);
+    encoder.setWithContext(false);
+    encoder.setWithMessage(false);
+    encoder.setWithArguments(false);
+    encoder.setWithFormattedMessage(true);
+    return encoder;
   }
 
   private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {

@@ -23,6 +23,9 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     /** The stream broke the protocol (e.g. a message over the size limit); the relay stops. */
     void protocolViolation(RuntimeException e);
+
+    /** The channel failed (I/O error, TLS error); the session must end. */
+    void transportFailed(Throwable cause);
   }
 
   private final Channel peer;
@@ -74,6 +77,11 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
       peer.flush();
     }
     ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    events.transportFailed(cause);
   }
 
   @Override

@@ -455,6 +455,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         terminateNow(SqlState.CONNECTION_FAILURE, "the upstream database sent an invalid response");
       }
     }
+
+    @Override
+    public void transportFailed(Throwable cause) {
+      if (fromClient) {
+        exceptionCaught(client.pipeline().context(ClientSession.this), cause);
+      } else {
+        log.info("upstream connection of {} failed: {}", user, cause.toString());
+        terminateNow(SqlState.CONNECTION_FAILURE, "lost the connection to the upstream database");
+      }
+    }
   }
 
   private void onBackendReady() {
