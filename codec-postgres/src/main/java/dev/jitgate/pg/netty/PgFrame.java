@@ -34,6 +34,33 @@ public final class PgFrame extends DefaultByteBufHolder {
   }
 
   @Override
+  public PgFrame copy() {
+    return replace(content().copy());
+  }
+
+  @Override
+  public PgFrame duplicate() {
+    return replace(content().duplicate());
+  }
+
+  @Override
+  public PgFrame retainedDuplicate() {
+    return replace(content().retainedDuplicate());
+  }
+
+  @Override
+  public PgFrame retain(int increment) {
+    super.retain(increment);
+    return this;
+  }
+
+  @Override
+  public PgFrame touch() {
+    super.touch();
+    return this;
+  }
+
+  @Override
   public PgFrame retain() {
     super.retain();
     return this;
