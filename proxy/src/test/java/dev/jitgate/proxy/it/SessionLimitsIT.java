@@ -187,6 +187,24 @@ class SessionLimitsIT {
     return io.netty.util.internal.PlatformDependent.usedDirectMemory();
   }
 
+  @Test
+  void oversizedMessageDuringTheRelayIsFatalAndNothingReachesUpstream(TestPostgres pg) throws Exception {
+    dev.jitgate.pg.PgCodecConfig small = new dev.jitgate.pg.PgCodecConfig(10_000, 8192, 1024 * 1024, 64 * 1024 * 1024, 1024);
+    try (TestProxy proxy = TestProxy.start(pg, c -> new dev.jitgate.proxy.config.ProxyConfig(
+            c.listener(), c.users(), c.routes(), c.limits(), c.parameters(), small, c.proxyName()));
+        RawPgClient client = new RawPgClient(proxy.host(), proxy.port())) {
+      client.login(TestProxy.USER, TestProxy.DATABASE, proxy.password());
+      int claimed = 2 * 1024 * 1024;
+      client.send(new byte[] {'Q', (byte) (claimed >>> 24), (byte) (claimed >>> 16), (byte) (claimed >>> 8), (byte) claimed, 'S'});
+      RawPgClient.Message error = client.readUntilError();
+      assertThat(error.sqlState()).isEqualTo("08P01");
+      assertThat(client.closedByServer()).isTrue();
+      try (Connection c = jdbc(proxy)) {
+        assertThat(selectOne(c)).isEqualTo(1);
+      }
+    }
+  }
+
   private static String waitEvent(Connection admin) throws SQLException {
     try (Statement s = admin.createStatement();
         ResultSet rs = s.executeQuery(
