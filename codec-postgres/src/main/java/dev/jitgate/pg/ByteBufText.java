@@ -66,4 +66,77 @@ public final class ByteBufText {
       throw new PgProtocolException(what + " has " + buf.readableBytes() + " unexpected trailing bytes");
     }
   }
+
+  /** Reads an Int32, failing with a protocol error when fewer than 4 bytes remain. */
+  public static int readInt(ByteBuf buf) {
+    requireReadable(buf, 4);
+    return buf.readInt();
+  }
+
+  /** Reads one byte, failing with a protocol error when none remains. */
+  public static byte readByte(ByteBuf buf) {
+    requireReadable(buf, 1);
+    return buf.readByte();
+  }
+
+  /** Reads {@code Int16 n, Int16[n]}. */
+  public static java.util.List<Integer> readShorts(ByteBuf buf) {
+    int n = readCount(buf, 2);
+    java.util.List<Integer> out = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add((int) buf.readShort());
+    }
+    return out;
+  }
+
+  /** Reads {@code Int32 len | -1, Byte[len]}; {@code null} for -1 (SQL NULL). */
+  public static byte[] readNullableBytes(ByteBuf buf) {
+    int len = readInt(buf);
+    if (len < -1) {
+      throw new PgProtocolException("invalid value length " + len);
+    }
+    return len == -1 ? null : readBytes(buf, len);
+  }
+
+  /** Writes {@code Int32 len | -1, Byte[len]}. */
+  public static void writeNullableBytes(ByteBuf out, byte[] value) {
+    if (value == null) {
+      out.writeInt(-1);
+    } else {
+      out.writeInt(value.length);
+      out.writeBytes(value);
+    }
+  }
+
+  /** Writes {@code Int16 n, Int16[n]}. */
+  public static void writeShorts(ByteBuf out, java.util.List<Integer> values) {
+    out.writeShort(values.size());
+    values.forEach(out::writeShort);
+  }
+
+  /** Writes the type byte and a length placeholder; returns where the length goes for {@link #endMessage}. */
+  public static int beginMessage(ByteBuf out, char type) {
+    out.writeByte(type);
+    int start = out.writerIndex();
+    out.writeInt(0);
+    return start;
+  }
+
+  /** Fills in the length word written by {@link #beginMessage}. */
+  public static void endMessage(ByteBuf out, int start) {
+    out.setInt(start, out.writerIndex() - start);
+  }
+
+  /** Writes a message with no body: {@code type, Int32 4}. */
+  public static void writeEmptyMessage(ByteBuf out, char type) {
+    out.writeByte(type);
+    out.writeInt(4);
+  }
+
+  /** Writes a message whose body is {@code data}. */
+  public static void writeBytesMessage(ByteBuf out, char type, byte[] data) {
+    out.writeByte(type);
+    out.writeInt(4 + data.length);
+    out.writeBytes(data);
+  }
 }

@@ -1,11 +1,21 @@
 package dev.jitgate.pg.backend;
 
+import static dev.jitgate.pg.ByteBufText.beginMessage;
+import static dev.jitgate.pg.ByteBufText.endMessage;
+import static dev.jitgate.pg.ByteBufText.readByte;
 import static dev.jitgate.pg.ByteBufText.readBytes;
 import static dev.jitgate.pg.ByteBufText.readCString;
 import static dev.jitgate.pg.ByteBufText.readCount;
+import static dev.jitgate.pg.ByteBufText.readInt;
+import static dev.jitgate.pg.ByteBufText.readNullableBytes;
+import static dev.jitgate.pg.ByteBufText.readShorts;
 import static dev.jitgate.pg.ByteBufText.requireFullyRead;
 import static dev.jitgate.pg.ByteBufText.requireReadable;
+import static dev.jitgate.pg.ByteBufText.writeBytesMessage;
 import static dev.jitgate.pg.ByteBufText.writeCString;
+import static dev.jitgate.pg.ByteBufText.writeEmptyMessage;
+import static dev.jitgate.pg.ByteBufText.writeNullableBytes;
+import static dev.jitgate.pg.ByteBufText.writeShorts;
 
 import dev.jitgate.pg.PgProtocolException;
 import io.netty.buffer.ByteBuf;
@@ -163,105 +173,78 @@ public final class BackendMessages {
     return readByte(body);
   }
 
-  private static List<Integer> readShorts(ByteBuf body) {
-    int n = readCount(body, 2);
-    List<Integer> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add((int) body.readShort());
-    }
-    return out;
-  }
-
-  private static byte[] readNullableBytes(ByteBuf body) {
-    int len = readInt(body);
-    if (len < -1) {
-      throw new PgProtocolException("invalid value length " + len);
-    }
-    return len == -1 ? null : readBytes(body, len);
-  }
-
-  private static int readInt(ByteBuf body) {
-    requireReadable(body, 4);
-    return body.readInt();
-  }
-
-  private static byte readByte(ByteBuf body) {
-    requireReadable(body, 1);
-    return body.readByte();
-  }
-
   /** Writes {@code message} with its type byte and length word. */
   public static void encode(BackendMessage message, ByteBuf out) {
     switch (message) {
       case Authentication a -> encodeAuthentication(a, out);
       case BackendKeyData k -> {
-        int start = begin(out, 'K');
+        int start = beginMessage(out, 'K');
         out.writeInt(k.processId());
         out.writeBytes(k.secretKey());
-        end(out, start);
+        endMessage(out, start);
       }
-      case BindComplete b -> empty(out, '2');
-      case CloseComplete c -> empty(out, '3');
+      case BindComplete b -> writeEmptyMessage(out, '2');
+      case CloseComplete c -> writeEmptyMessage(out, '3');
       case CommandComplete c -> {
-        int start = begin(out, 'C');
+        int start = beginMessage(out, 'C');
         writeCString(out, c.tag());
-        end(out, start);
+        endMessage(out, start);
       }
-      case CopyData d -> bytes(out, 'd', d.data());
-      case CopyDone d -> empty(out, 'c');
+      case CopyData d -> writeBytesMessage(out, 'd', d.data());
+      case CopyDone d -> writeEmptyMessage(out, 'c');
       case CopyInResponse r -> copyResponse(out, 'G', r.format(), r.columnFormats());
       case CopyOutResponse r -> copyResponse(out, 'H', r.format(), r.columnFormats());
       case CopyBothResponse r -> copyResponse(out, 'W', r.format(), r.columnFormats());
       case DataRow r -> {
-        int start = begin(out, 'D');
+        int start = beginMessage(out, 'D');
         out.writeShort(r.columns().size());
         r.columns().forEach(c -> writeNullableBytes(out, c));
-        end(out, start);
+        endMessage(out, start);
       }
-      case EmptyQueryResponse e -> empty(out, 'I');
+      case EmptyQueryResponse e -> writeEmptyMessage(out, 'I');
       case ErrorResponse e -> fields(out, 'E', e.fields());
       case NoticeResponse n -> fields(out, 'N', n.fields());
       case FunctionCallResponse f -> {
-        int start = begin(out, 'V');
+        int start = beginMessage(out, 'V');
         writeNullableBytes(out, f.value());
-        end(out, start);
+        endMessage(out, start);
       }
       case NegotiateProtocolVersion v -> {
-        int start = begin(out, 'v');
+        int start = beginMessage(out, 'v');
         out.writeInt(v.newestVersion().code());
         out.writeInt(v.unrecognizedOptions().size());
         v.unrecognizedOptions().forEach(o -> writeCString(out, o));
-        end(out, start);
+        endMessage(out, start);
       }
-      case NoData n -> empty(out, 'n');
+      case NoData n -> writeEmptyMessage(out, 'n');
       case NotificationResponse n -> {
-        int start = begin(out, 'A');
+        int start = beginMessage(out, 'A');
         out.writeInt(n.processId());
         writeCString(out, n.channel());
         writeCString(out, n.payload());
-        end(out, start);
+        endMessage(out, start);
       }
       case ParameterDescription p -> {
-        int start = begin(out, 't');
+        int start = beginMessage(out, 't');
         out.writeShort(p.typeOids().size());
         p.typeOids().forEach(out::writeInt);
-        end(out, start);
+        endMessage(out, start);
       }
       case ParameterStatus p -> {
-        int start = begin(out, 'S');
+        int start = beginMessage(out, 'S');
         writeCString(out, p.name());
         writeCString(out, p.value());
-        end(out, start);
+        endMessage(out, start);
       }
-      case ParseComplete p -> empty(out, '1');
-      case PortalSuspended p -> empty(out, 's');
+      case ParseComplete p -> writeEmptyMessage(out, '1');
+      case PortalSuspended p -> writeEmptyMessage(out, 's');
       case ReadyForQuery r -> {
         out.writeByte('Z');
         out.writeInt(5);
         out.writeByte(r.status().code());
       }
       case RowDescription r -> {
-        int start = begin(out, 'T');
+        int start = beginMessage(out, 'T');
         out.writeShort(r.fields().size());
         for (RowDescription.Field f : r.fields()) {
           writeCString(out, f.name());
@@ -272,14 +255,14 @@ public final class BackendMessages {
           out.writeInt(f.typeModifier());
           out.writeShort(f.format());
         }
-        end(out, start);
+        endMessage(out, start);
       }
-      case UnknownBackendMessage u -> bytes(out, (char) (u.type() & 0xFF), u.body());
+      case UnknownBackendMessage u -> writeBytesMessage(out, (char) (u.type() & 0xFF), u.body());
     }
   }
 
   private static void encodeAuthentication(Authentication a, ByteBuf out) {
-    int start = begin(out, 'R');
+    int start = beginMessage(out, 'R');
     out.writeInt(a.code());
     switch (a) {
       case AuthenticationOk ok -> {}
@@ -297,55 +280,25 @@ public final class BackendMessages {
         out.writeByte(0);
       }
     }
-    end(out, start);
+    endMessage(out, start);
   }
 
   private static void fields(ByteBuf out, char type, ErrorFields fields) {
-    int start = begin(out, type);
+    int start = beginMessage(out, type);
     for (Map.Entry<Character, String> e : fields.values().entrySet()) {
       out.writeByte(e.getKey());
       writeCString(out, e.getValue());
     }
     out.writeByte(0);
-    end(out, start);
+    endMessage(out, start);
   }
 
   private static void copyResponse(ByteBuf out, char type, int format, List<Integer> columnFormats) {
-    int start = begin(out, type);
+    int start = beginMessage(out, type);
     out.writeByte(format);
     out.writeShort(columnFormats.size());
     columnFormats.forEach(out::writeShort);
-    end(out, start);
+    endMessage(out, start);
   }
 
-  private static void writeNullableBytes(ByteBuf out, byte[] value) {
-    if (value == null) {
-      out.writeInt(-1);
-    } else {
-      out.writeInt(value.length);
-      out.writeBytes(value);
-    }
-  }
-
-  private static int begin(ByteBuf out, char type) {
-    out.writeByte(type);
-    int start = out.writerIndex();
-    out.writeInt(0);
-    return start;
-  }
-
-  private static void end(ByteBuf out, int start) {
-    out.setInt(start, out.writerIndex() - start);
-  }
-
-  private static void empty(ByteBuf out, char type) {
-    out.writeByte(type);
-    out.writeInt(4);
-  }
-
-  private static void bytes(ByteBuf out, char type, byte[] data) {
-    out.writeByte(type);
-    out.writeInt(4 + data.length);
-    out.writeBytes(data);
-  }
 }

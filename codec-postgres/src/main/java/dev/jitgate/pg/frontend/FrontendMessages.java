@@ -1,11 +1,21 @@
 package dev.jitgate.pg.frontend;
 
+import static dev.jitgate.pg.ByteBufText.beginMessage;
+import static dev.jitgate.pg.ByteBufText.endMessage;
+import static dev.jitgate.pg.ByteBufText.readByte;
 import static dev.jitgate.pg.ByteBufText.readBytes;
 import static dev.jitgate.pg.ByteBufText.readCString;
 import static dev.jitgate.pg.ByteBufText.readCount;
+import static dev.jitgate.pg.ByteBufText.readInt;
+import static dev.jitgate.pg.ByteBufText.readNullableBytes;
+import static dev.jitgate.pg.ByteBufText.readShorts;
 import static dev.jitgate.pg.ByteBufText.requireFullyRead;
 import static dev.jitgate.pg.ByteBufText.requireReadable;
+import static dev.jitgate.pg.ByteBufText.writeBytesMessage;
 import static dev.jitgate.pg.ByteBufText.writeCString;
+import static dev.jitgate.pg.ByteBufText.writeEmptyMessage;
+import static dev.jitgate.pg.ByteBufText.writeNullableBytes;
+import static dev.jitgate.pg.ByteBufText.writeShorts;
 
 import dev.jitgate.pg.PgProtocolException;
 import dev.jitgate.pg.ProtocolVersion;
@@ -153,36 +163,13 @@ public final class FrontendMessages {
     };
   }
 
-  private static List<Integer> readShorts(ByteBuf body) {
-    int n = readCount(body, 2);
-    List<Integer> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add((int) body.readShort());
-    }
-    return out;
-  }
-
   private static List<byte[]> readValues(ByteBuf body) {
     int n = readCount(body, 4);
     List<byte[]> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      int len = readInt(body);
-      if (len < -1) {
-        throw new PgProtocolException("invalid value length " + len);
-      }
-      out.add(len == -1 ? null : readBytes(body, len));
+      out.add(readNullableBytes(body));
     }
     return out;
-  }
-
-  private static int readInt(ByteBuf body) {
-    requireReadable(body, 4);
-    return body.readInt();
-  }
-
-  private static byte readByte(ByteBuf body) {
-    requireReadable(body, 1);
-    return body.readByte();
   }
 
   /** Writes {@code message} including its type byte (none for startup packets) and length word. */
@@ -190,70 +177,70 @@ public final class FrontendMessages {
     switch (message) {
       case StartupPacket p -> encodeStartupPacket(p, out);
       case Query q -> {
-        int start = begin(out, 'Q');
+        int start = beginMessage(out, 'Q');
         writeCString(out, q.sql());
-        end(out, start);
+        endMessage(out, start);
       }
       case Parse p -> {
-        int start = begin(out, 'P');
+        int start = beginMessage(out, 'P');
         writeCString(out, p.statement());
         writeCString(out, p.query());
         out.writeShort(p.parameterTypes().size());
         p.parameterTypes().forEach(out::writeInt);
-        end(out, start);
+        endMessage(out, start);
       }
       case Bind b -> {
-        int start = begin(out, 'B');
+        int start = beginMessage(out, 'B');
         writeCString(out, b.portal());
         writeCString(out, b.statement());
         writeShorts(out, b.parameterFormats());
         writeValues(out, b.parameterValues());
         writeShorts(out, b.resultFormats());
-        end(out, start);
+        endMessage(out, start);
       }
       case Execute e -> {
-        int start = begin(out, 'E');
+        int start = beginMessage(out, 'E');
         writeCString(out, e.portal());
         out.writeInt(e.maxRows());
-        end(out, start);
+        endMessage(out, start);
       }
       case Describe d -> {
-        int start = begin(out, 'D');
+        int start = beginMessage(out, 'D');
         out.writeByte(d.target().code());
         writeCString(out, d.name());
-        end(out, start);
+        endMessage(out, start);
       }
       case Close c -> {
-        int start = begin(out, 'C');
+        int start = beginMessage(out, 'C');
         out.writeByte(c.target().code());
         writeCString(out, c.name());
-        end(out, start);
+        endMessage(out, start);
       }
-      case Sync s -> empty(out, 'S');
-      case Flush f -> empty(out, 'H');
-      case Terminate t -> empty(out, 'X');
-      case CopyDone c -> empty(out, 'c');
-      case CopyData d -> bytes(out, 'd', d.data());
+      case Sync s -> writeEmptyMessage(out, 'S');
+      case Flush f -> writeEmptyMessage(out, 'H');
+      case Terminate t -> writeEmptyMessage(out, 'X');
+      case CopyDone c -> writeEmptyMessage(out, 'c');
+      case CopyData d -> writeBytesMessage(out, 'd', d.data());
       case CopyFail f -> {
-        int start = begin(out, 'f');
+        int start = beginMessage(out, 'f');
         writeCString(out, f.message());
-        end(out, start);
+        endMessage(out, start);
       }
       case FunctionCall f -> {
-        int start = begin(out, 'F');
+        int start = beginMessage(out, 'F');
         out.writeInt(f.functionOid());
         writeShorts(out, f.argumentFormats());
         writeValues(out, f.arguments());
         out.writeShort(f.resultFormat());
-        end(out, start);
+        endMessage(out, start);
       }
       case PasswordMessage p -> {
-        int start = begin(out, 'p');
+        int start = beginMessage(out, 'p');
         writeCString(out, p.password());
-        end(out, start);
+        endMessage(out, start);
       }
       case SaslInitialResponse s -> {
-        int start = begin(out, 'p');
+        int start = beginMessage(out, 'p');
         writeCString(out, s.mechanism());
         byte[] data = s.data();
         if (data == null) {
@@ -262,11 +249,11 @@ public final class FrontendMessages {
           out.writeInt(data.length);
           out.writeBytes(data);
         }
-        end(out, start);
+        endMessage(out, start);
       }
-      case SaslResponse s -> bytes(out, 'p', s.data());
-      case GssResponse g -> bytes(out, 'p', g.data());
-      case UnknownFrontendMessage u -> bytes(out, (char) (u.type() & 0xFF), u.body());
+      case SaslResponse s -> writeBytesMessage(out, 'p', s.data());
+      case GssResponse g -> writeBytesMessage(out, 'p', g.data());
+      case UnknownFrontendMessage u -> writeBytesMessage(out, (char) (u.type() & 0xFF), u.body());
     }
   }
 
@@ -293,42 +280,8 @@ public final class FrontendMessages {
     out.setInt(start, out.writerIndex() - start);
   }
 
-  private static int begin(ByteBuf out, char type) {
-    out.writeByte(type);
-    int start = out.writerIndex();
-    out.writeInt(0);
-    return start;
-  }
-
-  private static void end(ByteBuf out, int start) {
-    out.setInt(start, out.writerIndex() - start);
-  }
-
-  private static void empty(ByteBuf out, char type) {
-    out.writeByte(type);
-    out.writeInt(4);
-  }
-
-  private static void bytes(ByteBuf out, char type, byte[] data) {
-    out.writeByte(type);
-    out.writeInt(4 + data.length);
-    out.writeBytes(data);
-  }
-
-  private static void writeShorts(ByteBuf out, List<Integer> values) {
-    out.writeShort(values.size());
-    values.forEach(out::writeShort);
-  }
-
   private static void writeValues(ByteBuf out, List<byte[]> values) {
     out.writeShort(values.size());
-    for (byte[] v : values) {
-      if (v == null) {
-        out.writeInt(-1);
-      } else {
-        out.writeInt(v.length);
-        out.writeBytes(v);
-      }
-    }
+    values.forEach(v -> writeNullableBytes(out, v));
   }
 }
