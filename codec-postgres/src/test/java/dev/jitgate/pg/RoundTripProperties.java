@@ -1,7 +1,8 @@
 package dev.jitgate.pg;
 
-import static dev.jitgate.pg.PgArbitraries.authKindOf;
-import static dev.jitgate.pg.PgArbitraries.encode;
+import static dev.jitgate.pg.PgGenerators.authKindOf;
+import static dev.jitgate.pg.PgGenerators.encode;
+import static dev.jitgate.pg.RandomCases.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jitgate.pg.backend.BackendMessage;
@@ -21,41 +22,21 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** encode → decode gives back the record, directly and through the Netty encoders and frame decoders. */
 class RoundTripProperties {
 
-  @BeforeContainer
+  @BeforeAll
   static void paranoidLeakDetection() {
     LeakReports.install();
   }
 
-  @AfterContainer
+  @AfterAll
   static void noLeaksReported() throws InterruptedException {
     LeakReports.assertNoLeaksReported();
-  }
-
-  @Provide
-  Arbitrary<FrontendMessage> frontend() {
-    return PgArbitraries.frontendMessages();
-  }
-
-  @Provide
-  Arbitrary<BackendMessage> backend() {
-    return PgArbitraries.backendMessages();
-  }
-
-  @Provide
-  Arbitrary<StartupPacket> startup() {
-    return PgArbitraries.startupPackets();
   }
 
   static int lengthWord(byte[] b, int at) {
@@ -72,8 +53,12 @@ class RoundTripProperties {
     }
   }
 
-  @Property(tries = 1000)
-  void frontendMessageRoundTrip(@ForAll("frontend") FrontendMessage m) {
+  @Test
+  void frontendMessageRoundTrip() {
+    forAll(1000, r -> frontendMessageRoundTrip(PgGenerators.frontendMessage(r)));
+  }
+
+  private static void frontendMessageRoundTrip(FrontendMessage m) {
     TrackingAllocator alloc = new TrackingAllocator();
     byte[] wire = encode(m);
     assertThat(lengthWord(wire, 1)).as("length word").isEqualTo(wire.length - 1);
@@ -90,8 +75,12 @@ class RoundTripProperties {
     alloc.assertAllReleased();
   }
 
-  @Property(tries = 1000)
-  void backendMessageRoundTrip(@ForAll("backend") BackendMessage m) {
+  @Test
+  void backendMessageRoundTrip() {
+    forAll(1000, r -> backendMessageRoundTrip(PgGenerators.backendMessage(r)));
+  }
+
+  private static void backendMessageRoundTrip(BackendMessage m) {
     TrackingAllocator alloc = new TrackingAllocator();
     byte[] wire = encode(m);
     assertThat(lengthWord(wire, 1)).as("length word").isEqualTo(wire.length - 1);
@@ -108,8 +97,12 @@ class RoundTripProperties {
     alloc.assertAllReleased();
   }
 
-  @Property(tries = 500)
-  void startupPacketRoundTrip(@ForAll("startup") StartupPacket p) {
+  @Test
+  void startupPacketRoundTrip() {
+    forAll(500, r -> startupPacketRoundTrip(PgGenerators.startupPacket(r)));
+  }
+
+  private static void startupPacketRoundTrip(StartupPacket p) {
     TrackingAllocator alloc = new TrackingAllocator();
     byte[] wire = encode(p);
     assertThat(lengthWord(wire, 0)).as("length word").isEqualTo(wire.length);
@@ -125,9 +118,16 @@ class RoundTripProperties {
   }
 
   /** Client side encodes with FrontendMessageEncoder, proxy side frames with Startup/PgFrameDecoder. */
-  @Property(tries = 500)
-  void frontendRoundTripThroughThePipeline(
-      @ForAll("startup") StartupPacket first, @ForAll @Size(max = 5) List<@From("frontend") FrontendMessage> messages) {
+  @Test
+  void frontendRoundTripThroughThePipeline() {
+    forAll(
+        500,
+        r ->
+            frontendRoundTripThroughThePipeline(
+                PgGenerators.startupPacket(r), RandomCases.listOf(r, 0, 5, PgGenerators::frontendMessage)));
+  }
+
+  private static void frontendRoundTripThroughThePipeline(StartupPacket first, List<FrontendMessage> messages) {
     TrackingAllocator alloc = new TrackingAllocator();
     EmbeddedChannel client = new EmbeddedChannel(new FrontendMessageEncoder());
     client.config().setAllocator(alloc);
@@ -166,8 +166,12 @@ class RoundTripProperties {
     alloc.assertAllReleased();
   }
 
-  @Property(tries = 500)
-  void backendRoundTripThroughThePipeline(@ForAll @Size(min = 1, max = 6) List<@From("backend") BackendMessage> messages) {
+  @Test
+  void backendRoundTripThroughThePipeline() {
+    forAll(500, r -> backendRoundTripThroughThePipeline(RandomCases.listOf(r, 1, 6, PgGenerators::backendMessage)));
+  }
+
+  private static void backendRoundTripThroughThePipeline(List<BackendMessage> messages) {
     TrackingAllocator alloc = new TrackingAllocator();
     EmbeddedChannel server = new EmbeddedChannel(new BackendMessageEncoder());
     server.config().setAllocator(alloc);

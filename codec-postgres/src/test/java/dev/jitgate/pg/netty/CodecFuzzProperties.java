@@ -1,12 +1,14 @@
 package dev.jitgate.pg.netty;
 
+import static dev.jitgate.pg.RandomCases.forAll;
 import static dev.jitgate.pg.netty.Channels.protocolError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jitgate.pg.LeakReports;
 import dev.jitgate.pg.MessageStreamScanner;
-import dev.jitgate.pg.PgArbitraries;
+import dev.jitgate.pg.PgGenerators;
 import dev.jitgate.pg.PgProtocolException;
+import dev.jitgate.pg.RandomCases;
 import dev.jitgate.pg.TrackingAllocator;
 import dev.jitgate.pg.backend.BackendMessages;
 import dev.jitgate.pg.frontend.AuthenticationResponseKind;
@@ -18,14 +20,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hostile input: random bytes and mutated valid messages (bytes flipped, inserted, deleted) fed to
@@ -39,73 +37,79 @@ class CodecFuzzProperties {
   private static final int STARTUP_LIMIT = 10_000;
   private static final int INSPECTED = 16;
 
-  @BeforeContainer
+  @BeforeAll
   static void paranoidLeakDetection() {
     LeakReports.install();
   }
 
-  @AfterContainer
+  @AfterAll
   static void noLeaksReported() throws InterruptedException {
     LeakReports.assertNoLeaksReported();
   }
 
   // ---------------------------------------------------------------- inputs
 
-  @Provide
-  Arbitrary<byte[]> randomBytes() {
-    return Arbitraries.oneOf(
-        PgArbitraries.bytes(64),
-        PgArbitraries.bytes(400),
-        // plausible headers with random bodies: a type, a small length word, garbage
-        Combinators.combine(Arbitraries.bytes(), Arbitraries.integers().between(-8, 80), PgArbitraries.bytes(80))
-            .as((t, len, body) -> dev.jitgate.pg.Wire.wire().i8(t).i32(len).bytes(body).build()));
+  /** Random bytes up to 64 or 400 long, or a plausible header (a type, a small length word) with garbage. */
+  private static byte[] randomBytes(RandomGenerator r) {
+    return switch (r.nextInt(3)) {
+      case 0 -> PgGenerators.bytes(r, 64);
+      case 1 -> PgGenerators.bytes(r, 400);
+      default ->
+          dev.jitgate.pg.Wire.wire()
+              .i8(RandomCases.anyByte(r))
+              .i32(RandomCases.intBetween(r, -8, 80))
+              .bytes(PgGenerators.bytes(r, 80))
+              .build();
+    };
   }
 
-  @Provide
-  Arbitrary<byte[]> mutatedTypedStreams() {
-    return PgArbitraries.mutated(Arbitraries.oneOf(PgArbitraries.frontendStreams(), PgArbitraries.backendStreams()));
+  /** 1 to 4 encoded frontend or backend messages with 1 to 4 mutations. */
+  private static byte[] mutatedTypedStreams(RandomGenerator r) {
+    return RandomCases.mutated(r, r.nextBoolean() ? PgGenerators.frontendStream(r) : PgGenerators.backendStream(r));
   }
 
-  @Provide
-  Arbitrary<byte[]> mutatedOpenings() {
-    return PgArbitraries.mutated(PgArbitraries.connectionOpenings());
+  /** A connection opening with 1 to 4 mutations. */
+  private static byte[] mutatedOpenings(RandomGenerator r) {
+    return RandomCases.mutated(r, PgGenerators.connectionOpening(r));
   }
 
-  @Provide
-  Arbitrary<List<Integer>> chunks() {
-    return PgArbitraries.chunkSizes();
+  private static List<Integer> chunks(RandomGenerator r) {
+    return PgGenerators.chunkSizes(r);
   }
 
-  @Provide
-  Arbitrary<Byte> frontendTypes() {
-    return Arbitraries.oneOf(Arbitraries.of(PgArbitraries.FRONTEND_TYPES.chars().mapToObj(c -> (byte) c).toList()), Arbitraries.bytes());
+  private static byte frontendTypes(RandomGenerator r) {
+    return PgGenerators.typeByte(r, PgGenerators.FRONTEND_TYPES);
   }
 
-  @Provide
-  Arbitrary<Byte> backendTypes() {
-    return Arbitraries.oneOf(Arbitraries.of(PgArbitraries.BACKEND_TYPES.chars().mapToObj(c -> (byte) c).toList()), Arbitraries.bytes());
+  private static byte backendTypes(RandomGenerator r) {
+    return PgGenerators.typeByte(r, PgGenerators.BACKEND_TYPES);
   }
 
   /** Bodies of valid messages with edits, or random bytes. */
-  @Provide
-  Arbitrary<byte[]> bodies() {
-    Arbitrary<byte[]> validBodies =
-        Arbitraries.oneOf(PgArbitraries.frontendStreams(), PgArbitraries.backendStreams())
-            .filter(b -> b.length >= 5)
-            .map(b -> Arrays.copyOfRange(b, 5, b.length));
-    return Arbitraries.oneOf(PgArbitraries.bytes(64), validBodies, PgArbitraries.mutated(validBodies));
+  private static byte[] bodies(RandomGenerator r) {
+    return switch (r.nextInt(3)) {
+      case 0 -> PgGenerators.bytes(r, 64);
+      case 1 -> validBody(r);
+      default -> RandomCases.mutated(r, validBody(r));
+    };
+  }
+
+  /** A frontend or backend stream without the first message's type and length word. */
+  private static byte[] validBody(RandomGenerator r) {
+    byte[] b = r.nextBoolean() ? PgGenerators.frontendStream(r) : PgGenerators.backendStream(r);
+    return Arrays.copyOfRange(b, 5, b.length); // every typed message is at least 5 bytes
   }
 
   // ---------------------------------------------------------------- PgFrameDecoder + decode + scanner
 
-  @Property(tries = 600)
-  void frameDecoderOnRandomBytes(@ForAll("randomBytes") byte[] input, @ForAll("chunks") List<Integer> chunks) {
-    checkFramingAndDecoding(input, chunks);
+  @Test
+  void frameDecoderOnRandomBytes() {
+    forAll(600, r -> checkFramingAndDecoding(randomBytes(r), chunks(r)));
   }
 
-  @Property(tries = 600)
-  void frameDecoderOnMutatedMessages(@ForAll("mutatedTypedStreams") byte[] input, @ForAll("chunks") List<Integer> chunks) {
-    checkFramingAndDecoding(input, chunks);
+  @Test
+  void frameDecoderOnMutatedMessages() {
+    forAll(600, r -> checkFramingAndDecoding(mutatedTypedStreams(r), chunks(r)));
   }
 
   /**
@@ -128,7 +132,7 @@ class CodecFuzzProperties {
     boolean scannerFailed = false;
     List<PgFrame> frames = new ArrayList<>();
     try {
-      for (byte[] chunk : PgArbitraries.split(input, chunks)) {
+      for (byte[] chunk : PgGenerators.split(input, chunks)) {
         if (!scannerFailed) {
           ByteBuf view = alloc.wrap(chunk);
           try {
@@ -212,14 +216,14 @@ class CodecFuzzProperties {
 
   // ---------------------------------------------------------------- StartupDecoder (+ PgFrameDecoder behind it)
 
-  @Property(tries = 600)
-  void startupDecoderOnRandomBytes(@ForAll("randomBytes") byte[] input, @ForAll("chunks") List<Integer> chunks) {
-    checkStartup(input, chunks);
+  @Test
+  void startupDecoderOnRandomBytes() {
+    forAll(600, r -> checkStartup(randomBytes(r), chunks(r)));
   }
 
-  @Property(tries = 600)
-  void startupDecoderOnMutatedOpenings(@ForAll("mutatedOpenings") byte[] input, @ForAll("chunks") List<Integer> chunks) {
-    checkStartup(input, chunks);
+  @Test
+  void startupDecoderOnMutatedOpenings() {
+    forAll(600, r -> checkStartup(mutatedOpenings(r), chunks(r)));
   }
 
   private static void checkStartup(byte[] input, List<Integer> chunks) {
@@ -227,7 +231,7 @@ class CodecFuzzProperties {
     EmbeddedChannel ch = Channels.channel(alloc, new StartupDecoder(STARTUP_LIMIT), new PgFrameDecoder(FRAME_LIMIT));
     List<Object> received = new ArrayList<>();
     try {
-      for (byte[] chunk : PgArbitraries.split(input, chunks)) {
+      for (byte[] chunk : PgGenerators.split(input, chunks)) {
         try {
           ch.writeInbound(alloc.wrap(chunk));
         } catch (Throwable t) {
@@ -261,8 +265,12 @@ class CodecFuzzProperties {
 
   // ---------------------------------------------------------------- pure decoders
 
-  @Property(tries = 1000)
-  void frontendDecodeOnlyThrowsProtocolErrors(@ForAll("frontendTypes") byte type, @ForAll("bodies") byte[] body) {
+  @Test
+  void frontendDecodeOnlyThrowsProtocolErrors() {
+    forAll(1000, r -> frontendDecodeOnlyThrowsProtocolErrors(frontendTypes(r), bodies(r)));
+  }
+
+  private static void frontendDecodeOnlyThrowsProtocolErrors(byte type, byte[] body) {
     TrackingAllocator alloc = new TrackingAllocator();
     for (AuthenticationResponseKind kind : AuthenticationResponseKind.values()) {
       ByteBuf buf = alloc.wrap(body);
@@ -281,8 +289,12 @@ class CodecFuzzProperties {
     alloc.assertAllReleased();
   }
 
-  @Property(tries = 1000)
-  void backendDecodeOnlyThrowsProtocolErrors(@ForAll("backendTypes") byte type, @ForAll("bodies") byte[] body) {
+  @Test
+  void backendDecodeOnlyThrowsProtocolErrors() {
+    forAll(1000, r -> backendDecodeOnlyThrowsProtocolErrors(backendTypes(r), bodies(r)));
+  }
+
+  private static void backendDecodeOnlyThrowsProtocolErrors(byte type, byte[] body) {
     TrackingAllocator alloc = new TrackingAllocator();
     ByteBuf buf = alloc.wrap(body);
     try {
@@ -293,8 +305,12 @@ class CodecFuzzProperties {
     alloc.assertAllReleased();
   }
 
-  @Property(tries = 1000)
-  void startupPacketDecodeOnlyThrowsProtocolErrors(@ForAll("mutatedOpenings") byte[] opening) {
+  @Test
+  void startupPacketDecodeOnlyThrowsProtocolErrors() {
+    forAll(1000, r -> startupPacketDecodeOnlyThrowsProtocolErrors(mutatedOpenings(r)));
+  }
+
+  private static void startupPacketDecodeOnlyThrowsProtocolErrors(byte[] opening) {
     TrackingAllocator alloc = new TrackingAllocator();
     // everything after the (possibly mutated) length word
     ByteBuf buf = alloc.wrap(opening.length < 4 ? opening : Arrays.copyOfRange(opening, 4, opening.length));
@@ -306,13 +322,17 @@ class CodecFuzzProperties {
     alloc.assertAllReleased();
   }
 
-  @Property(tries = 1000)
-  void scannerOnlyThrowsProtocolErrors(@ForAll("randomBytes") byte[] input, @ForAll("chunks") List<Integer> chunks) {
+  @Test
+  void scannerOnlyThrowsProtocolErrors() {
+    forAll(1000, r -> scannerOnlyThrowsProtocolErrors(randomBytes(r), chunks(r)));
+  }
+
+  private static void scannerOnlyThrowsProtocolErrors(byte[] input, List<Integer> chunks) {
     TrackingAllocator alloc = new TrackingAllocator();
     MessageStreamScanner scanner = new MessageStreamScanner(FRAME_LIMIT, INSPECTED, new byte[] {'Q', 'C', 'E'}, (t, b, l) -> {
       assertThat(b.length).isLessThanOrEqualTo(INSPECTED).isLessThanOrEqualTo(l);
     });
-    for (byte[] chunk : PgArbitraries.split(input, chunks)) {
+    for (byte[] chunk : PgGenerators.split(input, chunks)) {
       ByteBuf buf = alloc.wrap(chunk);
       try {
         scanner.scan(buf);

@@ -1,5 +1,6 @@
 package dev.jitgate.pg.scram;
 
+import static dev.jitgate.pg.RandomCases.forAll;
 import static dev.jitgate.pg.scram.ScramTestSupport.PLAIN;
 import static dev.jitgate.pg.scram.ScramTestSupport.PLUS;
 import static dev.jitgate.pg.scram.ScramTestSupport.attribute;
@@ -7,18 +8,13 @@ import static dev.jitgate.pg.scram.ScramTestSupport.seededRandom;
 import static dev.jitgate.pg.scram.ScramTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jitgate.pg.RandomCases;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzing: random and mutated SCRAM messages must only ever end in {@link ScramException} (never a
@@ -101,38 +97,44 @@ class ScramFuzzProperties {
     return current;
   }
 
-  @Provide
-  Arbitrary<Mutation> mutation() {
-    Arbitrary<Byte> interesting =
-        Arbitraries.of(
-            (byte) ',', (byte) '=', (byte) 'n', (byte) 'y', (byte) 'p', (byte) 'r', (byte) 'c', (byte) 'm',
-            (byte) 'a', (byte) 's', (byte) 'i', (byte) 'v', (byte) 'e', (byte) '0', (byte) '9', (byte) '+',
-            (byte) '/', (byte) '-', (byte) ' ', (byte) 0, (byte) 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xff);
-    return Combinators.combine(
-            Arbitraries.of(Kind.class),
-            Arbitraries.integers().between(0, 2000),
-            Arbitraries.oneOf(interesting, Arbitraries.bytes()))
-        .as(Mutation::new);
+  private static final byte[] INTERESTING = {
+    ',', '=', 'n', 'y', 'p', 'r', 'c', 'm', 'a', 's', 'i', 'v', 'e', '0', '9', '+', '/', '-', ' ', 0, 0x7f,
+    (byte) 0x80, (byte) 0xc3, (byte) 0xff
+  };
+
+  /** An edit at a position in 0..2000; the byte is one SCRAM syntax cares about half the time. */
+  static Mutation mutation(RandomGenerator r) {
+    byte value = r.nextBoolean() ? INTERESTING[r.nextInt(INTERESTING.length)] : RandomCases.anyByte(r);
+    return new Mutation(RandomCases.pick(r, Kind.values()), RandomCases.intBetween(r, 0, 2000), value);
   }
 
-  @Provide
-  Arbitrary<String> mechanism() {
-    return Arbitraries.oneOf(
-            Arbitraries.of(PLAIN, PLUS, "", "SCRAM-SHA-1", "SCRAM-SHA-256-PLUS "),
-            Arbitraries.strings().ofMaxLength(24))
-        .injectNull(0.05);
+  /** 1 to 4 mutations. */
+  static List<Mutation> mutations(RandomGenerator r) {
+    return RandomCases.listOf(r, 1, 4, ScramFuzzProperties::mutation);
   }
 
-  @Provide
-  Arbitrary<byte[]> message() {
-    Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(1500);
-    Arbitrary<byte[]> scrammy =
-        Arbitraries.strings()
-            .withChars("nyprcmsiave=,+/0123456789ABCxyz-")
-            .withChars('\u00e9', '\u0000')
-            .ofMaxLength(120)
-            .map(ScramTestSupport::utf8);
-    return Arbitraries.oneOf(raw, scrammy).injectNull(0.02);
+  /** A real or near-miss mechanism name, or any string up to 24 chars; null 5% of the time. */
+  static String mechanism(RandomGenerator r) {
+    return RandomCases.orNull(
+        r,
+        0.05,
+        g ->
+            switch (g.nextInt(3)) {
+              case 0 -> RandomCases.pick(g, PLAIN, PLUS, "", "SCRAM-SHA-1", "SCRAM-SHA-256-PLUS ");
+              case 1 -> RandomCases.stringInRanges(g, 0, 24, '\u0020', '\u007e');
+              default -> RandomCases.stringInRanges(g, 0, 24, '\u0000', '\uFFFF');
+            });
+  }
+
+  /** Random bytes (up to 1500) or a string of SCRAM-ish characters (up to 120), UTF-8; null 2% of the time. */
+  static byte[] message(RandomGenerator r) {
+    return RandomCases.orNull(
+        r,
+        0.02,
+        g ->
+            g.nextBoolean()
+                ? RandomCases.bytes(g, 1500)
+                : utf8(RandomCases.stringOf(g, "nyprcmsiave=,+/0123456789ABCxyz-\u00e9\u0000", 120)));
   }
 
   private static ScramServer server(boolean mock, boolean tls, SecureRandom random) {
@@ -142,21 +144,32 @@ class ScramFuzzProperties {
 
   // ---- server side ----
 
-  @Property(tries = 1000)
-  void randomClientFirstOnlyFailsWithScramException(
-      @ForAll("message") byte[] message,
-      @ForAll("mechanism") String mechanism,
-      @ForAll boolean tls,
-      @ForAll boolean mock,
-      @ForAll long seed) {
+  @Test
+  void randomClientFirstOnlyFailsWithScramException() {
+    forAll(
+        1000,
+        r ->
+            randomClientFirstOnlyFailsWithScramException(
+                message(r), mechanism(r), r.nextBoolean(), r.nextBoolean(), RandomCases.anyLong(r)));
+  }
+
+  private static void randomClientFirstOnlyFailsWithScramException(
+      byte[] message, String mechanism, boolean tls, boolean mock, long seed) {
     ScramServer server = server(mock, tls, seededRandom(seed));
     orNull(() -> server.handleClientFirst(mechanism, message));
     orNull(() -> server.handleClientFinal(message));
   }
 
-  @Property(tries = 1000)
-  void randomClientFinalOnlyFailsWithScramException(
-      @ForAll("message") byte[] message, @ForAll boolean tls, @ForAll boolean mock, @ForAll long seed)
+  @Test
+  void randomClientFinalOnlyFailsWithScramException() {
+    forAll(
+        1000,
+        r ->
+            randomClientFinalOnlyFailsWithScramException(
+                message(r), r.nextBoolean(), r.nextBoolean(), RandomCases.anyLong(r)));
+  }
+
+  private static void randomClientFinalOnlyFailsWithScramException(byte[] message, boolean tls, boolean mock, long seed)
       throws ScramException {
     ScramServer server = server(mock, tls, seededRandom(seed));
     server.handleClientFirst(PLAIN, utf8("n,,n=,r=abc"));
@@ -164,13 +177,17 @@ class ScramFuzzProperties {
     assertThat(server.isAuthenticated()).isFalse();
   }
 
-  @Property(tries = 1000)
-  void mutatedClientFirstNeverAuthenticatesAndOnlyFailsWithScramException(
-      @ForAll @Size(min = 1, max = 4) List<@From("mutation") Mutation> mutations,
-      @ForAll boolean tls,
-      @ForAll boolean plus,
-      @ForAll boolean mock,
-      @ForAll long seed) {
+  @Test
+  void mutatedClientFirstNeverAuthenticatesAndOnlyFailsWithScramException() {
+    forAll(
+        1000,
+        r ->
+            mutatedClientFirstNeverAuthenticatesAndOnlyFailsWithScramException(
+                mutations(r), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), RandomCases.anyLong(r)));
+  }
+
+  private static void mutatedClientFirstNeverAuthenticatesAndOnlyFailsWithScramException(
+      List<Mutation> mutations, boolean tls, boolean plus, boolean mock, long seed) {
     SecureRandom random = seededRandom(seed);
     ScramServer server = server(mock, tls, random);
     String mechanism = tls && plus ? PLUS : PLAIN;
@@ -193,14 +210,17 @@ class ScramFuzzProperties {
     }
   }
 
-  @Property(tries = 1000)
-  void mutatedClientFinalNeverAuthenticatesAndOnlyFailsWithScramException(
-      @ForAll @Size(min = 1, max = 4) List<@From("mutation") Mutation> mutations,
-      @ForAll boolean tls,
-      @ForAll boolean plus,
-      @ForAll boolean mock,
-      @ForAll boolean wrongPassword,
-      @ForAll long seed)
+  @Test
+  void mutatedClientFinalNeverAuthenticatesAndOnlyFailsWithScramException() {
+    forAll(
+        1000,
+        r ->
+            mutatedClientFinalNeverAuthenticatesAndOnlyFailsWithScramException(
+                mutations(r), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), RandomCases.anyLong(r)));
+  }
+
+  private static void mutatedClientFinalNeverAuthenticatesAndOnlyFailsWithScramException(
+      List<Mutation> mutations, boolean tls, boolean plus, boolean mock, boolean wrongPassword, long seed)
       throws ScramException {
     SecureRandom random = seededRandom(seed);
     ScramServer server = server(mock, tls, random);
@@ -218,17 +238,25 @@ class ScramFuzzProperties {
 
   // ---- client side: a hostile upstream server ----
 
-  @Property(tries = 500)
-  void mutatedServerFirstOnlyFailsWithScramException(
-      @ForAll @Size(min = 1, max = 4) List<@From("mutation") Mutation> mutations, @ForAll boolean tls, @ForAll long seed) {
+  @Test
+  void mutatedServerFirstOnlyFailsWithScramException() {
+    forAll(
+        500, r -> mutatedServerFirstOnlyFailsWithScramException(mutations(r), r.nextBoolean(), RandomCases.anyLong(r)));
+  }
+
+  private static void mutatedServerFirstOnlyFailsWithScramException(List<Mutation> mutations, boolean tls, long seed) {
     ScramClient client = new ScramClient(PASSWORD, seededRandom(seed), PLAIN, tls ? CB_DATA : null);
     byte[] serverFirst = utf8("r=" + attribute(client.clientFirstMessage(), 'r') + "srv,s=c2FsdHNhbHQ=,i=2");
     orNull(() -> client.handleServerFirst(mutate(serverFirst, mutations)));
   }
 
-  @Property(tries = 500)
-  void randomServerMessagesOnlyFailWithScramException(
-      @ForAll("message") byte[] first, @ForAll("message") byte[] last, @ForAll long seed) throws ScramException {
+  @Test
+  void randomServerMessagesOnlyFailWithScramException() {
+    forAll(500, r -> randomServerMessagesOnlyFailWithScramException(message(r), message(r), RandomCases.anyLong(r)));
+  }
+
+  private static void randomServerMessagesOnlyFailWithScramException(byte[] first, byte[] last, long seed)
+      throws ScramException {
     ScramClient client = new ScramClient(PASSWORD, seededRandom(seed), PLAIN, null);
     orNull(() -> client.handleServerFirst(first));
     ignoringScramException(() -> client.verifyServerFinal(last));
@@ -239,9 +267,12 @@ class ScramFuzzProperties {
     assertThat(other.isServerAuthenticated()).isFalse();
   }
 
-  @Property(tries = 500)
-  void mutatedServerFinalIsNeverAccepted(
-      @ForAll @Size(min = 1, max = 4) List<@From("mutation") Mutation> mutations, @ForAll boolean tls, @ForAll long seed)
+  @Test
+  void mutatedServerFinalIsNeverAccepted() {
+    forAll(500, r -> mutatedServerFinalIsNeverAccepted(mutations(r), r.nextBoolean(), RandomCases.anyLong(r)));
+  }
+
+  private static void mutatedServerFinalIsNeverAccepted(List<Mutation> mutations, boolean tls, long seed)
       throws ScramException {
     SecureRandom random = seededRandom(seed);
     ScramServer server = ScramServer.forVerifier(VERIFIER, random, tls ? CB_DATA : null);
