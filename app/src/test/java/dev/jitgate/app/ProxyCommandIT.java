@@ -126,6 +126,7 @@ class ProxyCommandIT {
           .contains("jitgate_proxy_sessions_active{proxy=\"it-proxy\"} 1.0")
           .contains("jitgate_proxy_connections_open")
           .contains("jitgate_proxy_connections_total{outcome=\"completed\",proxy=\"it-proxy\"}")
+          .contains("jitgate_proxy_bytes_total{direction=\"client_to_upstream\",proxy=\"it-proxy\"}")
           .contains("jvm_memory_used_bytes");
     }
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(running, "/metrics").body())

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * default, so reading goes on and every error is found. Structure (mapping vs list vs value) was checked
  * by {@link KeyCheck}, so a misshapen node is treated as missing here.
  */
-public final class ConfigNode {
+final class ConfigNode {
 
   private final JsonNode node;
   private final ConfigPath path;
@@ -168,12 +168,13 @@ public final class ConfigNode {
   }
 
   /** A path resolved against the configuration file's directory; no check that it exists. */
-  public Optional<Path> path(boolean required) {
-    Optional<String> text = required ? requiredString() : text();
-    if (text.isEmpty() || text.get().isBlank()) {
-      if (text.isPresent()) {
-        error("must not be empty");
-      }
+  public Optional<Path> filePath() {
+    Optional<String> text = text();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    if (text.get().isBlank()) {
+      error("must not be empty");
       return Optional.empty();
     }
     try {
@@ -186,7 +187,7 @@ public final class ConfigNode {
 
   /** A path (relative to the configuration file) that must name a readable file. */
   public Optional<Path> existingFile() {
-    Optional<Path> file = path(false);
+    Optional<Path> file = filePath();
     if (file.isPresent() && !(Files.isRegularFile(file.get()) && Files.isReadable(file.get()))) {
       error("file " + file.get() + " does not exist or is not readable");
       return Optional.empty();

@@ -9,7 +9,7 @@ import java.util.Map;
  * Collects errors and warnings while one configuration is read, so that all of them are reported
  * together. Remembers which keys came from environment variables so messages can say so.
  */
-public final class ConfigProblems {
+final class ConfigProblems {
 
   private final List<ConfigError> errors = new ArrayList<>();
   private final List<ConfigError> warnings = new ArrayList<>();

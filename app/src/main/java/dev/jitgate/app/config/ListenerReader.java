@@ -34,7 +34,7 @@ final class ListenerReader {
     ConfigNode keyKey = tls.get("key");
     Path certificate = certificateKey.existingFile().orElse(null);
     Path key = keyKey.existingFile().orElse(null);
-    Path devCa = tls.get("dev-ca-directory").path(false).orElse(null);
+    Path devCa = tls.get("dev-ca-directory").filePath().orElse(null);
     List<String> serverNames = tls.get("server-names").strings(List.of());
     boolean directTls = tls.get("direct-tls").bool(true);
     if (certificateKey.isSet() != keyKey.isSet()) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code literal:value} (development only, warned about). Anything else is refused as a literal. Errors
  * name the reference, never the value.
  */
-public final class SecretResolver {
+final class SecretResolver {
 
   /** How to write a reference, for error messages. */
   public static final String FORMS = "use env:NAME or file:/path (or literal:<value> for development only)";

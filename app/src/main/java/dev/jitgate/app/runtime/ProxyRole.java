@@ -1,5 +1,6 @@
 package dev.jitgate.app.runtime;
 
+import dev.jitgate.app.config.Durations;
 import dev.jitgate.app.config.JitgateConfig;
 import dev.jitgate.app.config.MetricsConfig;
 import dev.jitgate.proxy.ProxyAssembly;
@@ -92,7 +93,8 @@ public final class ProxyRole {
     Duration grace = config.proxy().proxy().limits().shutdownGrace();
     try {
       if (server != null) {
-        log.info("shutting down: draining {} connection(s) for up to {}", server.openConnections(), grace);
+        log.info("shutting down: draining {} connection(s) for up to {}", server.openConnections(),
+            Durations.format(grace));
         server.shutdown(grace);
       }
     } finally {
