@@ -26,6 +26,7 @@ public final class ScramClient {
   private final ScramMechanism mechanism;
   private final byte[] channelBindingData;
   private final ClientFirstMessage clientFirst;
+  private final ScramKeyCache keyCache;
 
   private State state = State.INITIAL;
   private byte[] expectedServerSignature;
@@ -40,11 +41,32 @@ public final class ScramClient {
    * @throws IllegalArgumentException for an unknown mechanism or -PLUS without channel-binding data
    */
   public ScramClient(String password, SecureRandom random, String mechanism, byte[] channelBindingData) {
-    this(password, "", newNonce(Objects.requireNonNull(random, "random")), mechanism, channelBindingData);
+    this(password, random, mechanism, channelBindingData, null);
+  }
+
+  /**
+   * Like {@link #ScramClient(String, SecureRandom, String, byte[])}, taking the derived keys from
+   * {@code keyCache} (may be {@code null}) when the same password, salt and iteration count were seen
+   * before.
+   */
+  public ScramClient(
+      String password, SecureRandom random, String mechanism, byte[] channelBindingData, ScramKeyCache keyCache) {
+    this(password, "", newNonce(Objects.requireNonNull(random, "random")), mechanism, channelBindingData, keyCache);
   }
 
   /** For tests: a fixed client nonce and the user name to put in the message (libpq sends none). */
   ScramClient(String password, String username, String clientNonce, String mechanism, byte[] channelBindingData) {
+    this(password, username, clientNonce, mechanism, channelBindingData, null);
+  }
+
+  private ScramClient(
+      String password,
+      String username,
+      String clientNonce,
+      String mechanism,
+      byte[] channelBindingData,
+      ScramKeyCache keyCache) {
+    this.keyCache = keyCache;
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(username, "username");
     this.mechanism =
@@ -119,15 +141,17 @@ public final class ScramClient {
     String withoutProof = ClientFinalMessage.withoutProof(bindingInput, nonce);
     byte[] authMessage = ScramText.utf8(clientFirst.bare() + "," + text + "," + withoutProof);
 
-    byte[] salted = ScramCrypto.saltedPassword(preparedPassword, serverFirst.salt(), serverFirst.iterations());
-    byte[] clientKey = ScramCrypto.clientKey(salted);
-    byte[] serverKey = ScramCrypto.serverKey(salted);
-    byte[] storedKey = ScramCrypto.sha256(clientKey);
-    byte[] proof = ScramCrypto.xor(clientKey, ScramCrypto.hmac(storedKey, authMessage));
-    expectedServerSignature = ScramCrypto.hmac(serverKey, authMessage);
-    Arrays.fill(salted, (byte) 0);
-    Arrays.fill(clientKey, (byte) 0);
-    Arrays.fill(serverKey, (byte) 0);
+    ScramKeyCache.Keys keys =
+        keyCache != null
+            ? keyCache.keys(preparedPassword, serverFirst.salt(), serverFirst.iterations())
+            : ScramKeyCache.derive(preparedPassword, serverFirst.salt(), serverFirst.iterations());
+    byte[] storedKey = ScramCrypto.sha256(keys.clientKey());
+    byte[] proof = ScramCrypto.xor(keys.clientKey(), ScramCrypto.hmac(storedKey, authMessage));
+    expectedServerSignature = ScramCrypto.hmac(keys.serverKey(), authMessage);
+    if (keyCache == null) {
+      Arrays.fill(keys.clientKey(), (byte) 0);
+      Arrays.fill(keys.serverKey(), (byte) 0);
+    }
 
     ClientFinalMessage clientFinal = new ClientFinalMessage(bindingInput, nonce, proof, withoutProof);
     state = State.AWAITING_SERVER_FINAL;

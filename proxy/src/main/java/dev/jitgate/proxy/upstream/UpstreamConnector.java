@@ -3,6 +3,7 @@ package dev.jitgate.proxy.upstream;
 import dev.jitgate.pg.ProtocolVersion;
 import dev.jitgate.pg.SqlState;
 import dev.jitgate.pg.netty.FrontendMessageEncoder;
+import dev.jitgate.pg.scram.ScramKeyCache;
 import dev.jitgate.proxy.config.UpstreamConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -20,16 +21,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens logged-in upstream connections. The upstream channel uses the client channel's event loop, so a
- * session's two channels share one thread and need no locks.
+ * session's two channels share one thread and need no locks. SCRAM keys derived for an upstream role are
+ * cached, so that only the first login to it pays for PBKDF2.
  */
 public final class UpstreamConnector {
 
   private static final FrontendMessageEncoder ENCODER = new FrontendMessageEncoder();
 
+  /** Upstream credentials whose SCRAM keys are remembered (one entry per role and salt). */
+  private static final int KEY_CACHE_ENTRIES = 1024;
+
   private final Class<? extends Channel> channelType;
   private final UpstreamTlsContextCache tlsContexts;
   private final int maxBackendMessageLength;
   private final SecureRandom random;
+  private final ScramKeyCache keyCache = new ScramKeyCache(KEY_CACHE_ENTRIES);
 
   public UpstreamConnector(
       Class<? extends Channel> channelType,
@@ -75,7 +81,7 @@ public final class UpstreamConnector {
                         .addLast("ssl-negotiation", new UpstreamSslNegotiator(config, ssl))
                         .addLast("encoder", ENCODER)
                         .addLast("handshake",
-                            new UpstreamHandshakeHandler(config, version, parameters, maxBackendMessageLength, random, promise));
+                            new UpstreamHandshakeHandler(config, version, parameters, maxBackendMessageLength, random, keyCache, promise));
                   }
                 })
             .connect(config.host(), config.port());

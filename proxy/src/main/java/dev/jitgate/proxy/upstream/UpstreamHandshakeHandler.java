@@ -32,6 +32,7 @@ import dev.jitgate.pg.netty.PgFrameDecoder;
 import dev.jitgate.pg.scram.Md5Password;
 import dev.jitgate.pg.scram.ScramClient;
 import dev.jitgate.pg.scram.ScramException;
+import dev.jitgate.pg.scram.ScramKeyCache;
 import dev.jitgate.pg.scram.TlsServerEndPoint;
 import dev.jitgate.proxy.config.UpstreamAuthMethod;
 import dev.jitgate.proxy.config.UpstreamConfig;
@@ -62,6 +63,7 @@ public final class UpstreamHandshakeHandler extends ChannelInboundHandlerAdapter
   private final Map<String, String> forwardedParameters;
   private final int maxMessageLength;
   private final SecureRandom random;
+  private final ScramKeyCache keyCache;
   private final Promise<UpstreamConnection> promise;
 
   private ProtocolVersion agreedVersion;
@@ -78,6 +80,7 @@ public final class UpstreamHandshakeHandler extends ChannelInboundHandlerAdapter
       Map<String, String> forwardedParameters,
       int maxMessageLength,
       SecureRandom random,
+      ScramKeyCache keyCache,
       Promise<UpstreamConnection> promise) {
     this.config = config;
     this.requestedVersion = requestedVersion;
@@ -85,6 +88,7 @@ public final class UpstreamHandshakeHandler extends ChannelInboundHandlerAdapter
     this.forwardedParameters = forwardedParameters;
     this.maxMessageLength = maxMessageLength;
     this.random = random;
+    this.keyCache = keyCache;
     this.promise = promise;
   }
 
@@ -171,7 +175,8 @@ public final class UpstreamHandshakeHandler extends ChannelInboundHandlerAdapter
         if (allow(ctx, UpstreamAuthMethod.SCRAM_SHA_256)) {
           byte[] cbData = channelBindingData(ctx);
           String mechanism = ScramClient.chooseMechanism(s.mechanisms(), cbData != null);
-          scram = new ScramClient(config.password().value(), random, mechanism, mechanism.endsWith("-PLUS") ? cbData : null);
+          scram = new ScramClient(config.password().value(), random, mechanism, mechanism.endsWith("-PLUS") ? cbData : null,
+              keyCache);
           ctx.writeAndFlush(new SaslInitialResponse(mechanism, scram.clientFirstMessage()));
         }
       }
