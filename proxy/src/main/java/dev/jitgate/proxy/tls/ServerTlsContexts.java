@@ -4,7 +4,6 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -38,7 +37,7 @@ public final class ServerTlsContexts {
       throw new IllegalArgumentException("server certificate chain must not be empty");
     }
     SslContextBuilder builder = SslContextBuilder.forServer(key, chain)
-        .sslProvider(SslProvider.JDK)
+        .sslProvider(TlsProviders.preferred())
         .protocols(PROTOCOLS)
         .clientAuth(ClientAuth.NONE);
     if (alpnPostgresql) {

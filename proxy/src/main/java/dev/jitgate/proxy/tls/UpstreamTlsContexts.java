@@ -5,7 +5,6 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ public final class UpstreamTlsContexts {
       throw new IllegalArgumentException("sslmode " + mode.libpqName() + " uses no TLS context");
     }
     SslContextBuilder builder = SslContextBuilder.forClient()
-        .sslProvider(SslProvider.JDK)
+        .sslProvider(TlsProviders.preferred())
         .protocols(ServerTlsContexts.PROTOCOLS)
         .endpointIdentificationAlgorithm(mode.verifiesHostname() ? HOSTNAME_VERIFICATION_ALGORITHM : null)
         .applicationProtocolConfig(new ApplicationProtocolConfig(

@@ -166,7 +166,11 @@ class TlsHandshakeTest {
   void serverContextOnlyEnablesTls12And13() {
     SslHandler handler = server.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT);
     try {
-      assertThat(handler.engine().getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+      // Netty's OpenSSL engine lists the pseudo-protocol "SSLv2Hello" (a hello format, which BoringSSL
+      // does not accept anyway); it enables no protocol version.
+      assertThat(handler.engine().getEnabledProtocols())
+          .filteredOn(p -> !p.equals("SSLv2Hello"))
+          .containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
     } finally {
       EmbeddedChannel channel = new EmbeddedChannel(handler);
       channel.finishAndReleaseAll();
