@@ -98,6 +98,25 @@ public final class ByteBufText {
     return len == -1 ? null : readBytes(buf, len);
   }
 
+  /** Reads {@code Int32 len | -1, Byte[len]} as {@link Bytes}; {@code null} for -1 (SQL NULL). */
+  public static Bytes readNullableByteString(ByteBuf buf) {
+    int len = readInt(buf);
+    if (len < -1) {
+      throw new PgProtocolException("invalid value length " + len);
+    }
+    return len == -1 ? null : Bytes.read(buf, len);
+  }
+
+  /** Writes {@code Int32 len | -1, Byte[len]}. */
+  public static void writeNullableBytes(ByteBuf out, Bytes value) {
+    if (value == null) {
+      out.writeInt(-1);
+    } else {
+      out.writeInt(value.length());
+      value.writeTo(out);
+    }
+  }
+
   /** Writes {@code Int32 len | -1, Byte[len]}. */
   public static void writeNullableBytes(ByteBuf out, byte[] value) {
     if (value == null) {
@@ -131,6 +150,13 @@ public final class ByteBufText {
   public static void writeEmptyMessage(ByteBuf out, char type) {
     out.writeByte(type);
     out.writeInt(4);
+  }
+
+  /** Writes a message whose body is {@code data}. */
+  public static void writeBytesMessage(ByteBuf out, char type, Bytes data) {
+    out.writeByte(type);
+    out.writeInt(4 + data.length());
+    data.writeTo(out);
   }
 
   /** Writes a message whose body is {@code data}. */

@@ -107,6 +107,16 @@ public final class PgGenerators {
     return RandomCases.orNull(r, 0.25, g -> bytes(g, 24));
   }
 
+  public static Bytes byteString(RandomGenerator r, int maxSize) {
+    return Bytes.of(bytes(r, maxSize));
+  }
+
+  /** Up to 24 bytes, or null a quarter of the time. */
+  public static Bytes nullableByteString(RandomGenerator r) {
+    byte[] b = nullableBytes(r);
+    return b == null ? null : Bytes.of(b);
+  }
+
   public static int int16(RandomGenerator r) {
     return RandomCases.anyShort(r);
   }
@@ -149,8 +159,8 @@ public final class PgGenerators {
     return m;
   }
 
-  private static byte[] secretKey(RandomGenerator r) {
-    return RandomCases.bytes(r, 4, 256);
+  private static Bytes secretKey(RandomGenerator r) {
+    return Bytes.of(RandomCases.bytes(r, 4, 256));
   }
 
   // ---------------------------------------------------------------- frontend
@@ -193,16 +203,16 @@ public final class PgGenerators {
       case 4 -> new Describe(RandomCases.pick(r, Target.values()), text(r));
       case 5 -> new Close(RandomCases.pick(r, Target.values()), text(r));
       case 6 -> RandomCases.pick(r, Sync.INSTANCE, Flush.INSTANCE, Terminate.INSTANCE, CopyDone.INSTANCE);
-      case 7 -> new CopyData(bytes(r, 40));
+      case 7 -> new CopyData(byteString(r, 40));
       case 8 -> new CopyFail(text(r));
       case 9 ->
           new FunctionCall(
               int32(r), list(r, 0, 3, PgGenerators::int16), list(r, 0, 3, PgGenerators::nullableBytes), int16(r));
       case 10 -> new PasswordMessage(text(r));
-      case 11 -> new SaslInitialResponse(text(r), nullableBytes(r));
-      case 12 -> new SaslResponse(bytes(r, 40));
-      case 13 -> new GssResponse(bytes(r, 40));
-      default -> new UnknownFrontendMessage(unknownType(r, FRONTEND_TYPES), bytes(r, 24));
+      case 11 -> new SaslInitialResponse(text(r), nullableByteString(r));
+      case 12 -> new SaslResponse(byteString(r, 40));
+      case 13 -> new GssResponse(byteString(r, 40));
+      default -> new UnknownFrontendMessage(unknownType(r, FRONTEND_TYPES), byteString(r, 24));
     };
   }
 
@@ -237,21 +247,21 @@ public final class PgGenerators {
               NoData.INSTANCE,
               ParseComplete.INSTANCE,
               PortalSuspended.INSTANCE);
-      case 1 -> new AuthenticationMd5Password(RandomCases.bytes(r, 4, 4));
-      case 2 -> new AuthenticationGssContinue(bytes(r, 32));
+      case 1 -> new AuthenticationMd5Password(Bytes.of(RandomCases.bytes(r, 4, 4)));
+      case 2 -> new AuthenticationGssContinue(byteString(r, 32));
       case 3 -> new AuthenticationSasl(list(r, 0, 3, PgGenerators::nonEmptyText));
-      case 4 -> new AuthenticationSaslContinue(bytes(r, 32));
-      case 5 -> new AuthenticationSaslFinal(bytes(r, 32));
+      case 4 -> new AuthenticationSaslContinue(byteString(r, 32));
+      case 5 -> new AuthenticationSaslFinal(byteString(r, 32));
       case 6 -> new BackendKeyData(int32(r), secretKey(r));
       case 7 -> new CommandComplete(text(r));
-      case 8 -> new dev.jitgate.pg.backend.CopyData(bytes(r, 40));
+      case 8 -> new dev.jitgate.pg.backend.CopyData(byteString(r, 40));
       case 9 -> new CopyInResponse(copyFormat(r), list(r, 0, 4, PgGenerators::int16));
       case 10 -> new CopyOutResponse(copyFormat(r), list(r, 0, 4, PgGenerators::int16));
       case 11 -> new CopyBothResponse(copyFormat(r), list(r, 0, 4, PgGenerators::int16));
       case 12 -> new DataRow(list(r, 0, 5, PgGenerators::nullableBytes));
       case 13 -> new ErrorResponse(errorFields(r));
       case 14 -> new NoticeResponse(errorFields(r));
-      case 15 -> new FunctionCallResponse(nullableBytes(r));
+      case 15 -> new FunctionCallResponse(nullableByteString(r));
       // major 0 is excluded: a word up to 0xFFFF is read back as a bare minor number (3.minor)
       case 16 ->
           new NegotiateProtocolVersion(
@@ -262,7 +272,7 @@ public final class PgGenerators {
       case 19 -> new ParameterStatus(text(r), text(r));
       case 20 -> new ReadyForQuery(RandomCases.pick(r, ReadyForQuery.TransactionStatus.values()));
       case 21 -> new RowDescription(list(r, 0, 3, PgGenerators::rowField));
-      default -> new UnknownBackendMessage(unknownType(r, BACKEND_TYPES), bytes(r, 24));
+      default -> new UnknownBackendMessage(unknownType(r, BACKEND_TYPES), byteString(r, 24));
     };
   }
 

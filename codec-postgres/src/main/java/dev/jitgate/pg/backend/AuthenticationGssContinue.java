@@ -1,35 +1,16 @@
 package dev.jitgate.pg.backend;
 
-import java.util.Arrays;
+import dev.jitgate.pg.Bytes;
+import java.util.Objects;
 
 /** AuthenticationGssContinue: {@code 'R', Int32 len, Int32 8, Byte[len-8] data}. A GSSAPI or SSPI continuation. */
-public record AuthenticationGssContinue(byte[] data) implements Authentication {
+public record AuthenticationGssContinue(Bytes data) implements Authentication {
   public AuthenticationGssContinue {
-    data = data.clone();
-  }
-
-  @Override
-  public byte[] data() {
-    return data.clone();
+    Objects.requireNonNull(data, "data");
   }
 
   @Override
   public int code() {
     return 8;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof AuthenticationGssContinue other && Arrays.equals(other.data, data);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(data);
-  }
-
-  @Override
-  public String toString() {
-    return "AuthenticationGssContinue[<" + data.length + " bytes>]";
   }
 }

@@ -1,35 +1,16 @@
 package dev.jitgate.pg.backend;
 
-import java.util.Arrays;
+import dev.jitgate.pg.Bytes;
+import java.util.Objects;
 
 /** AuthenticationSaslContinue: {@code 'R', Int32 len, Int32 11, Byte[len-8] data}. A SASL challenge (SCRAM server-first-message). */
-public record AuthenticationSaslContinue(byte[] data) implements Authentication {
+public record AuthenticationSaslContinue(Bytes data) implements Authentication {
   public AuthenticationSaslContinue {
-    data = data.clone();
-  }
-
-  @Override
-  public byte[] data() {
-    return data.clone();
+    Objects.requireNonNull(data, "data");
   }
 
   @Override
   public int code() {
     return 11;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof AuthenticationSaslContinue other && Arrays.equals(other.data, data);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(data);
-  }
-
-  @Override
-  public String toString() {
-    return "AuthenticationSaslContinue[<" + data.length + " bytes>]";
   }
 }

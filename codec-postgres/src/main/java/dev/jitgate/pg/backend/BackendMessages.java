@@ -3,10 +3,10 @@ package dev.jitgate.pg.backend;
 import static dev.jitgate.pg.ByteBufText.beginMessage;
 import static dev.jitgate.pg.ByteBufText.endMessage;
 import static dev.jitgate.pg.ByteBufText.readByte;
-import static dev.jitgate.pg.ByteBufText.readBytes;
 import static dev.jitgate.pg.ByteBufText.readCString;
 import static dev.jitgate.pg.ByteBufText.readCount;
 import static dev.jitgate.pg.ByteBufText.readInt;
+import static dev.jitgate.pg.ByteBufText.readNullableByteString;
 import static dev.jitgate.pg.ByteBufText.readNullableBytes;
 import static dev.jitgate.pg.ByteBufText.readShorts;
 import static dev.jitgate.pg.ByteBufText.requireFullyRead;
@@ -17,6 +17,7 @@ import static dev.jitgate.pg.ByteBufText.writeEmptyMessage;
 import static dev.jitgate.pg.ByteBufText.writeNullableBytes;
 import static dev.jitgate.pg.ByteBufText.writeShorts;
 
+import dev.jitgate.pg.Bytes;
 import dev.jitgate.pg.PgProtocolException;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class BackendMessages {
           case '2' -> BindComplete.INSTANCE;
           case '3' -> CloseComplete.INSTANCE;
           case 'C' -> new CommandComplete(readCString(body));
-          case 'd' -> new CopyData(readBytes(body, body.readableBytes()));
+          case 'd' -> new CopyData(Bytes.read(body, body.readableBytes()));
           case 'c' -> CopyDone.INSTANCE;
           case 'G' -> new CopyInResponse(readFormat(body), readShorts(body));
           case 'H' -> new CopyOutResponse(readFormat(body), readShorts(body));
@@ -61,7 +62,7 @@ public final class BackendMessages {
           case 's' -> PortalSuspended.INSTANCE;
           case 'Z' -> new ReadyForQuery(ReadyForQuery.TransactionStatus.fromCode(readByte(body)));
           case 'T' -> decodeRowDescription(body);
-          default -> new UnknownBackendMessage(type, readBytes(body, body.readableBytes()));
+          default -> new UnknownBackendMessage(type, Bytes.read(body, body.readableBytes()));
         };
     requireFullyRead(body, message.getClass().getSimpleName());
     return message;
@@ -73,17 +74,17 @@ public final class BackendMessages {
       case 0 -> AuthenticationOk.INSTANCE;
       case 2 -> AuthenticationKerberosV5.INSTANCE;
       case 3 -> AuthenticationCleartextPassword.INSTANCE;
-      case 5 -> new AuthenticationMd5Password(readBytes(body, 4));
+      case 5 -> new AuthenticationMd5Password(Bytes.read(body, 4));
       case 6 -> AuthenticationScmCredential.INSTANCE;
       case 7 -> AuthenticationGss.INSTANCE;
-      case 8 -> new AuthenticationGssContinue(readBytes(body, body.readableBytes()));
+      case 8 -> new AuthenticationGssContinue(Bytes.read(body, body.readableBytes()));
       case 9 -> AuthenticationSspi.INSTANCE;
       case 10 -> decodeSasl(body);
-      case 11 -> new AuthenticationSaslContinue(readBytes(body, body.readableBytes()));
-      case 12 -> new AuthenticationSaslFinal(readBytes(body, body.readableBytes()));
+      case 11 -> new AuthenticationSaslContinue(Bytes.read(body, body.readableBytes()));
+      case 12 -> new AuthenticationSaslFinal(Bytes.read(body, body.readableBytes()));
       default -> {
         body.readerIndex(start);
-        yield new UnknownBackendMessage((byte) 'R', readBytes(body, body.readableBytes()));
+        yield new UnknownBackendMessage((byte) 'R', Bytes.read(body, body.readableBytes()));
       }
     };
   }
@@ -106,7 +107,7 @@ public final class BackendMessages {
     if (n < 4 || n > 256) {
       throw new PgProtocolException("invalid BackendKeyData key length " + n);
     }
-    return new BackendKeyData(pid, readBytes(body, n));
+    return new BackendKeyData(pid, Bytes.read(body, n));
   }
 
   private static DataRow decodeDataRow(ByteBuf body) {
@@ -119,7 +120,7 @@ public final class BackendMessages {
   }
 
   private static FunctionCallResponse decodeFunctionCallResponse(ByteBuf body) {
-    return new FunctionCallResponse(readNullableBytes(body));
+    return new FunctionCallResponse(readNullableByteString(body));
   }
 
   private static NegotiateProtocolVersion decodeNegotiate(ByteBuf body) {
@@ -180,7 +181,7 @@ public final class BackendMessages {
       case BackendKeyData k -> {
         int start = beginMessage(out, 'K');
         out.writeInt(k.processId());
-        out.writeBytes(k.secretKey());
+        k.secretKey().writeTo(out);
         endMessage(out, start);
       }
       case BindComplete b -> writeEmptyMessage(out, '2');
@@ -271,10 +272,10 @@ public final class BackendMessages {
       case AuthenticationScmCredential s -> {}
       case AuthenticationGss g -> {}
       case AuthenticationSspi s -> {}
-      case AuthenticationMd5Password m -> out.writeBytes(m.salt());
-      case AuthenticationGssContinue g -> out.writeBytes(g.data());
-      case AuthenticationSaslContinue s -> out.writeBytes(s.data());
-      case AuthenticationSaslFinal s -> out.writeBytes(s.data());
+      case AuthenticationMd5Password m -> m.salt().writeTo(out);
+      case AuthenticationGssContinue g -> g.data().writeTo(out);
+      case AuthenticationSaslContinue s -> s.data().writeTo(out);
+      case AuthenticationSaslFinal s -> s.data().writeTo(out);
       case AuthenticationSasl s -> {
         s.mechanisms().forEach(m -> writeCString(out, m));
         out.writeByte(0);

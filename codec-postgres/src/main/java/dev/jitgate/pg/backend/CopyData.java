@@ -1,30 +1,11 @@
 package dev.jitgate.pg.backend;
 
-import java.util.Arrays;
+import dev.jitgate.pg.Bytes;
+import java.util.Objects;
 
 /** CopyData (backend): {@code 'd', Int32 len, Byte[len-4] data}. */
-public record CopyData(byte[] data) implements BackendMessage {
+public record CopyData(Bytes data) implements BackendMessage {
   public CopyData {
-    data = data.clone();
-  }
-
-  @Override
-  public byte[] data() {
-    return data.clone();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof CopyData c && Arrays.equals(c.data, data);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(data);
-  }
-
-  @Override
-  public String toString() {
-    return "CopyData[" + data.length + " bytes]";
+    Objects.requireNonNull(data, "data");
   }
 }

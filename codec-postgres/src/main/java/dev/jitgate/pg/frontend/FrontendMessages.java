@@ -3,7 +3,6 @@ package dev.jitgate.pg.frontend;
 import static dev.jitgate.pg.ByteBufText.beginMessage;
 import static dev.jitgate.pg.ByteBufText.endMessage;
 import static dev.jitgate.pg.ByteBufText.readByte;
-import static dev.jitgate.pg.ByteBufText.readBytes;
 import static dev.jitgate.pg.ByteBufText.readCString;
 import static dev.jitgate.pg.ByteBufText.readCount;
 import static dev.jitgate.pg.ByteBufText.readInt;
@@ -17,6 +16,7 @@ import static dev.jitgate.pg.ByteBufText.writeEmptyMessage;
 import static dev.jitgate.pg.ByteBufText.writeNullableBytes;
 import static dev.jitgate.pg.ByteBufText.writeShorts;
 
+import dev.jitgate.pg.Bytes;
 import dev.jitgate.pg.PgProtocolException;
 import dev.jitgate.pg.ProtocolVersion;
 import io.netty.buffer.ByteBuf;
@@ -52,11 +52,11 @@ public final class FrontendMessages {
           case 'H' -> Flush.INSTANCE;
           case 'X' -> Terminate.INSTANCE;
           case 'c' -> CopyDone.INSTANCE;
-          case 'd' -> new CopyData(readBytes(body, body.readableBytes()));
+          case 'd' -> new CopyData(Bytes.read(body, body.readableBytes()));
           case 'f' -> new CopyFail(readCString(body));
           case 'F' -> decodeFunctionCall(body);
           case 'p' -> decodeAuthenticationResponse(body, authKind);
-          default -> new UnknownFrontendMessage(type, readBytes(body, body.readableBytes()));
+          default -> new UnknownFrontendMessage(type, Bytes.read(body, body.readableBytes()));
         };
     requireFullyRead(body, message.getClass().getSimpleName());
     return message;
@@ -85,7 +85,7 @@ public final class FrontendMessages {
     if (keyLength < 4 || keyLength > CancelRequest.MAX_SECRET_KEY_LENGTH) {
       throw new PgProtocolException("invalid length of cancel request key: " + keyLength);
     }
-    return new CancelRequest(pid, readBytes(payload, keyLength));
+    return new CancelRequest(pid, Bytes.read(payload, keyLength));
   }
 
   private static StartupMessage decodeStartupMessage(ProtocolVersion version, ByteBuf payload) {
@@ -156,10 +156,10 @@ public final class FrontendMessages {
       case SASL_INITIAL -> {
         String mechanism = readCString(body);
         int n = readInt(body);
-        yield new SaslInitialResponse(mechanism, n == -1 ? null : readBytes(body, n));
+        yield new SaslInitialResponse(mechanism, n == -1 ? null : Bytes.read(body, n));
       }
-      case SASL -> new SaslResponse(readBytes(body, body.readableBytes()));
-      case GSS -> new GssResponse(readBytes(body, body.readableBytes()));
+      case SASL -> new SaslResponse(Bytes.read(body, body.readableBytes()));
+      case GSS -> new GssResponse(Bytes.read(body, body.readableBytes()));
     };
   }
 
@@ -242,13 +242,7 @@ public final class FrontendMessages {
       case SaslInitialResponse s -> {
         int start = beginMessage(out, 'p');
         writeCString(out, s.mechanism());
-        byte[] data = s.data();
-        if (data == null) {
-          out.writeInt(-1);
-        } else {
-          out.writeInt(data.length);
-          out.writeBytes(data);
-        }
+        writeNullableBytes(out, s.data());
         endMessage(out, start);
       }
       case SaslResponse s -> writeBytesMessage(out, 'p', s.data());
@@ -266,7 +260,7 @@ public final class FrontendMessages {
       case CancelRequest c -> {
         out.writeInt(StartupPacket.CANCEL_REQUEST_CODE);
         out.writeInt(c.processId());
-        out.writeBytes(c.secretKey());
+        c.secretKey().writeTo(out);
       }
       case StartupMessage m -> {
         out.writeInt(m.version().code());

@@ -8,6 +8,7 @@ import static dev.jitgate.pg.Wire.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jitgate.pg.Bytes;
 import dev.jitgate.pg.PgProtocolException;
 import dev.jitgate.pg.SqlState;
 import io.netty.buffer.ByteBuf;
@@ -91,9 +92,9 @@ class BackendMessagesTest {
 
   @Test
   void authenticationMd5Password() {
-    AuthenticationMd5Password expected = new AuthenticationMd5Password(hex("01020304"));
+    AuthenticationMd5Password expected = new AuthenticationMd5Password(Bytes.of(hex("01020304")));
     assertBothWays(hex("52 00 00 00 0c 00 00 00 05 01 02 03 04"), expected);
-    assertThat(((AuthenticationMd5Password) decodeTyped(hex("52 00 00 00 0c 00 00 00 05 01 02 03 04"))).salt())
+    assertThat(((AuthenticationMd5Password) decodeTyped(hex("52 00 00 00 0c 00 00 00 05 01 02 03 04"))).salt().toArray())
         .isEqualTo(hex("01020304"));
   }
 
@@ -110,7 +111,7 @@ class BackendMessagesTest {
   @Test
   void authenticationGssContinue() {
     // 4 + code 4 + 2 data = 10
-    assertBothWays(hex("52 00 00 00 0a 00 00 00 08 a1 b2"), new AuthenticationGssContinue(hex("a1b2")));
+    assertBothWays(hex("52 00 00 00 0a 00 00 00 08 a1 b2"), new AuthenticationGssContinue(Bytes.of(hex("a1b2"))));
   }
 
   @Test
@@ -129,24 +130,24 @@ class BackendMessagesTest {
   void authenticationSaslContinue() {
     // 4 + 4 + "r=x,s=c2FsdA==,i=4096"(21) = 29
     byte[] wire = wire().type('R').i32(29).i32(11).ascii("r=x,s=c2FsdA==,i=4096").build();
-    assertBothWays(wire, new AuthenticationSaslContinue(utf8("r=x,s=c2FsdA==,i=4096")));
+    assertBothWays(wire, new AuthenticationSaslContinue(Bytes.of(utf8("r=x,s=c2FsdA==,i=4096"))));
   }
 
   @Test
   void authenticationSaslFinal() {
     // 4 + 4 + "v=abc"(5) = 13
-    assertBothWays(hex("52 00 00 00 0d 00 00 00 0c 76 3d 61 62 63"), new AuthenticationSaslFinal(utf8("v=abc")));
+    assertBothWays(hex("52 00 00 00 0d 00 00 00 0c 76 3d 61 62 63"), new AuthenticationSaslFinal(Bytes.of(utf8("v=abc"))));
   }
 
   @Test
   void unknownAuthenticationCodeIsCarriedWhole() {
     // code 99 with two bytes of payload; the body of the unknown message starts at the code
     byte[] wire = hex("52 00 00 00 0a 00 00 00 63 ab cd");
-    assertBothWays(wire, new UnknownBackendMessage((byte) 'R', hex("00000063abcd")));
+    assertBothWays(wire, new UnknownBackendMessage((byte) 'R', Bytes.of(hex("00000063abcd"))));
     // codes 1 and 4 are unused by the protocol
-    assertThat(decodeTyped(hex("52 00 00 00 08 00 00 00 01"))).isEqualTo(new UnknownBackendMessage((byte) 'R', hex("00000001")));
-    assertThat(decodeTyped(hex("52 00 00 00 08 00 00 00 04"))).isEqualTo(new UnknownBackendMessage((byte) 'R', hex("00000004")));
-    assertThat(decodeTyped(hex("52 00 00 00 08 ff ff ff ff"))).isEqualTo(new UnknownBackendMessage((byte) 'R', hex("ffffffff")));
+    assertThat(decodeTyped(hex("52 00 00 00 08 00 00 00 01"))).isEqualTo(new UnknownBackendMessage((byte) 'R', Bytes.of(hex("00000001"))));
+    assertThat(decodeTyped(hex("52 00 00 00 08 00 00 00 04"))).isEqualTo(new UnknownBackendMessage((byte) 'R', Bytes.of(hex("00000004"))));
+    assertThat(decodeTyped(hex("52 00 00 00 08 ff ff ff ff"))).isEqualTo(new UnknownBackendMessage((byte) 'R', Bytes.of(hex("ffffffff"))));
   }
 
   @Test
@@ -154,14 +155,14 @@ class BackendMessagesTest {
     assertThat(AuthenticationOk.INSTANCE.code()).isZero();
     assertThat(AuthenticationKerberosV5.INSTANCE.code()).isEqualTo(2);
     assertThat(AuthenticationCleartextPassword.INSTANCE.code()).isEqualTo(3);
-    assertThat(new AuthenticationMd5Password(new byte[4]).code()).isEqualTo(5);
+    assertThat(new AuthenticationMd5Password(Bytes.of(new byte[4])).code()).isEqualTo(5);
     assertThat(AuthenticationScmCredential.INSTANCE.code()).isEqualTo(6);
     assertThat(AuthenticationGss.INSTANCE.code()).isEqualTo(7);
-    assertThat(new AuthenticationGssContinue(new byte[0]).code()).isEqualTo(8);
+    assertThat(new AuthenticationGssContinue(Bytes.of(new byte[0])).code()).isEqualTo(8);
     assertThat(AuthenticationSspi.INSTANCE.code()).isEqualTo(9);
     assertThat(new AuthenticationSasl(List.of()).code()).isEqualTo(10);
-    assertThat(new AuthenticationSaslContinue(new byte[0]).code()).isEqualTo(11);
-    assertThat(new AuthenticationSaslFinal(new byte[0]).code()).isEqualTo(12);
+    assertThat(new AuthenticationSaslContinue(Bytes.of(new byte[0])).code()).isEqualTo(11);
+    assertThat(new AuthenticationSaslFinal(Bytes.of(new byte[0])).code()).isEqualTo(12);
   }
 
   // ---------------------------------------------------------------- startup and status
@@ -169,7 +170,7 @@ class BackendMessagesTest {
   @Test
   void backendKeyDataWith4ByteKey() {
     // 4 + pid 4 + key 4 = 12
-    BackendKeyData expected = new BackendKeyData(12345, hex("deadbeef"));
+    BackendKeyData expected = new BackendKeyData(12345, Bytes.of(hex("deadbeef")));
     assertBothWays(hex("4b 00 00 00 0c 00 00 30 39 de ad be ef"), expected);
   }
 
@@ -181,8 +182,8 @@ class BackendMessagesTest {
     }
     // 4 + 4 + 32 = 40 = 0x28
     byte[] wire = wire().hexBytes("4b 00 00 00 28 00 00 04 d2").bytes(key).build();
-    assertBothWays(wire, new BackendKeyData(1234, key));
-    assertThat(((BackendKeyData) decodeTyped(wire)).secretKey()).isEqualTo(key);
+    assertBothWays(wire, new BackendKeyData(1234, Bytes.of(key)));
+    assertThat(((BackendKeyData) decodeTyped(wire)).secretKey().toArray()).isEqualTo(key);
   }
 
   @Test
@@ -334,7 +335,7 @@ class BackendMessagesTest {
   @Test
   void functionCallResponse() {
     // 4 + length 4 + value 4 = 12
-    assertBothWays(hex("56 00 00 00 0c 00 00 00 04 00 00 00 2a"), new FunctionCallResponse(hex("0000002a")));
+    assertBothWays(hex("56 00 00 00 0c 00 00 00 04 00 00 00 2a"), new FunctionCallResponse(Bytes.of(hex("0000002a"))));
   }
 
   @Test
@@ -342,7 +343,7 @@ class BackendMessagesTest {
     assertBothWays(hex("56 00 00 00 08 ff ff ff ff"), new FunctionCallResponse(null));
     assertThat(((FunctionCallResponse) decodeTyped(hex("56 00 00 00 08 ff ff ff ff"))).value()).isNull();
     // zero length is an empty value, not NULL
-    assertThat(((FunctionCallResponse) decodeTyped(hex("56 00 00 00 08 00 00 00 00"))).value()).isEmpty();
+    assertThat(((FunctionCallResponse) decodeTyped(hex("56 00 00 00 08 00 00 00 00"))).value().toArray()).isEmpty();
   }
 
   @Test
@@ -374,7 +375,7 @@ class BackendMessagesTest {
 
   @Test
   void copyData() {
-    assertBothWays(hex("64 00 00 00 0a 31 09 66 6f 6f 0a"), new CopyData(utf8("1\tfoo\n")));
+    assertBothWays(hex("64 00 00 00 0a 31 09 66 6f 6f 0a"), new CopyData(Bytes.of(utf8("1\tfoo\n"))));
   }
 
   @Test
@@ -503,8 +504,8 @@ class BackendMessagesTest {
 
   @Test
   void unknownTypeIsCarriedUntouched() {
-    assertBothWays(hex("26 00 00 00 05 01"), new UnknownBackendMessage((byte) '&', hex("01")));
-    assertBothWays(hex("80 00 00 00 04"), new UnknownBackendMessage((byte) 0x80, new byte[0]));
+    assertBothWays(hex("26 00 00 00 05 01"), new UnknownBackendMessage((byte) '&', Bytes.of(hex("01"))));
+    assertBothWays(hex("80 00 00 00 04"), new UnknownBackendMessage((byte) 0x80, Bytes.of(new byte[0])));
   }
 
   // ---------------------------------------------------------------- malformed bodies
@@ -628,10 +629,10 @@ class BackendMessagesTest {
 
   @Test
   void recordValidation() {
-    assertThatThrownBy(() -> new AuthenticationMd5Password(new byte[3])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new BackendKeyData(1, new byte[3])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new BackendKeyData(1, new byte[257])).isInstanceOf(IllegalArgumentException.class);
-    assertThat(new BackendKeyData(1, hex("01020304")).toString()).doesNotContain("01020304");
+    assertThatThrownBy(() -> new AuthenticationMd5Password(Bytes.of(new byte[3]))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BackendKeyData(1, Bytes.of(new byte[3]))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BackendKeyData(1, Bytes.of(new byte[257]))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new BackendKeyData(1, Bytes.of(hex("01020304"))).toString()).doesNotContain("01020304");
     assertThat(ReadyForQuery.TransactionStatus.fromCode((byte) 'I')).isEqualTo(ReadyForQuery.TransactionStatus.IDLE);
     assertThatThrownBy(() -> ReadyForQuery.TransactionStatus.fromCode((byte) 'i')).isExactlyInstanceOf(PgProtocolException.class);
   }

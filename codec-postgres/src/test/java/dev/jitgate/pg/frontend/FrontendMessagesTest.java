@@ -6,6 +6,7 @@ import static dev.jitgate.pg.Wire.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jitgate.pg.Bytes;
 import dev.jitgate.pg.PgProtocolException;
 import dev.jitgate.pg.ProtocolVersion;
 import dev.jitgate.pg.SqlState;
@@ -163,7 +164,7 @@ class FrontendMessagesTest {
   void cancelRequestWith4ByteKey() {
     // 4 len + 4 code (80877102 = 0x04D2162E) + 4 pid (12345 = 0x3039) + 4 key = 16
     byte[] wire = hex("00 00 00 10 04 d2 16 2e 00 00 30 39 de ad be ef");
-    assertStartupBothWays(wire, new CancelRequest(12345, hex("deadbeef")));
+    assertStartupBothWays(wire, new CancelRequest(12345, Bytes.of(hex("deadbeef"))));
   }
 
   @Test
@@ -174,9 +175,9 @@ class FrontendMessagesTest {
     }
     // 4 + 4 + 4 + 32 = 44 = 0x2c
     byte[] wire = wire().hexBytes("00 00 00 2c 04 d2 16 2e 7f ff ff ff").bytes(key).build();
-    CancelRequest expected = new CancelRequest(Integer.MAX_VALUE, key);
+    CancelRequest expected = new CancelRequest(Integer.MAX_VALUE, Bytes.of(key));
     assertStartupBothWays(wire, expected);
-    assertThat(((CancelRequest) decodeStartup(wire)).secretKey()).isEqualTo(key);
+    assertThat(((CancelRequest) decodeStartup(wire)).secretKey().toArray()).isEqualTo(key);
   }
 
   @Test
@@ -212,7 +213,7 @@ class FrontendMessagesTest {
     Arrays.fill(key, (byte) 7);
     // 4 + 4 + 4 + 256 = 268 = 0x10c
     byte[] wire = wire().hexBytes("00 00 01 0c 04 d2 16 2e 00 00 00 01").bytes(key).build();
-    assertStartupBothWays(wire, new CancelRequest(1, key));
+    assertStartupBothWays(wire, new CancelRequest(1, Bytes.of(key)));
   }
 
   @Test
@@ -372,8 +373,8 @@ class FrontendMessagesTest {
   @Test
   void copyData() {
     // 4 + "1\tfoo\n"(6) = 10
-    assertBothWays(hex("64 00 00 00 0a 31 09 66 6f 6f 0a"), new CopyData(utf8("1\tfoo\n")));
-    assertBothWays(hex("64 00 00 00 04"), new CopyData(new byte[0]));
+    assertBothWays(hex("64 00 00 00 0a 31 09 66 6f 6f 0a"), new CopyData(Bytes.of(utf8("1\tfoo\n"))));
+    assertBothWays(hex("64 00 00 00 04"), new CopyData(Bytes.of(new byte[0])));
   }
 
   @Test
@@ -413,9 +414,9 @@ class FrontendMessagesTest {
   void saslInitialResponse() {
     // 4 + "SCRAM-SHA-256\0"(14) + Int32 11 + "n,,n=,r=abc"(11) = 33
     byte[] wire = wire().type('p').i32(33).cstr("SCRAM-SHA-256").i32(11).ascii("n,,n=,r=abc").build();
-    SaslInitialResponse expected = new SaslInitialResponse("SCRAM-SHA-256", utf8("n,,n=,r=abc"));
+    SaslInitialResponse expected = new SaslInitialResponse("SCRAM-SHA-256", Bytes.of(utf8("n,,n=,r=abc")));
     assertBothWays(wire, expected, AuthenticationResponseKind.SASL_INITIAL);
-    assertThat(((SaslInitialResponse) decodeTyped(wire, AuthenticationResponseKind.SASL_INITIAL)).data())
+    assertThat(((SaslInitialResponse) decodeTyped(wire, AuthenticationResponseKind.SASL_INITIAL)).data().toArray())
         .isEqualTo(utf8("n,,n=,r=abc"));
   }
 
@@ -433,7 +434,7 @@ class FrontendMessagesTest {
     // length 0 is an empty response, not a missing one
     byte[] wire = wire().type('p').i32(22).cstr("SCRAM-SHA-256").i32(0).build();
     SaslInitialResponse decoded = (SaslInitialResponse) decodeTyped(wire, AuthenticationResponseKind.SASL_INITIAL);
-    assertThat(decoded.data()).isEmpty();
+    assertThat(decoded.data().toArray()).isEmpty();
     assertThat(decoded).isNotEqualTo(new SaslInitialResponse("SCRAM-SHA-256", null));
     assertThat(encode(decoded)).isEqualTo(wire);
   }
@@ -442,12 +443,12 @@ class FrontendMessagesTest {
   void saslResponse() {
     // 4 + "c=biws,r=abc,p=xyz"(18) = 22
     byte[] wire = wire().type('p').i32(22).ascii("c=biws,r=abc,p=xyz").build();
-    assertBothWays(wire, new SaslResponse(utf8("c=biws,r=abc,p=xyz")), AuthenticationResponseKind.SASL);
+    assertBothWays(wire, new SaslResponse(Bytes.of(utf8("c=biws,r=abc,p=xyz"))), AuthenticationResponseKind.SASL);
   }
 
   @Test
   void gssResponse() {
-    assertBothWays(hex("70 00 00 00 06 60 81"), new GssResponse(hex("6081")), AuthenticationResponseKind.GSS);
+    assertBothWays(hex("70 00 00 00 06 60 81"), new GssResponse(Bytes.of(hex("6081"))), AuthenticationResponseKind.GSS);
   }
 
   @Test
@@ -455,8 +456,8 @@ class FrontendMessagesTest {
     // 4 + "abc\0" = 8
     byte[] wire = hex("70 00 00 00 08 61 62 63 00");
     assertThat(decodeTyped(wire, AuthenticationResponseKind.PASSWORD)).isEqualTo(new PasswordMessage("abc"));
-    assertThat(decodeTyped(wire, AuthenticationResponseKind.SASL)).isEqualTo(new SaslResponse(hex("61626300")));
-    assertThat(decodeTyped(wire, AuthenticationResponseKind.GSS)).isEqualTo(new GssResponse(hex("61626300")));
+    assertThat(decodeTyped(wire, AuthenticationResponseKind.SASL)).isEqualTo(new SaslResponse(Bytes.of(hex("61626300"))));
+    assertThat(decodeTyped(wire, AuthenticationResponseKind.GSS)).isEqualTo(new GssResponse(Bytes.of(hex("61626300"))));
   }
 
   @Test
@@ -469,13 +470,13 @@ class FrontendMessagesTest {
 
   @Test
   void unknownTypeIsCarriedUntouched() {
-    assertBothWays(hex("7a 00 00 00 07 01 02 03"), new UnknownFrontendMessage((byte) 'z', hex("010203")));
-    assertBothWays(hex("ff 00 00 00 04"), new UnknownFrontendMessage((byte) 0xFF, new byte[0]));
+    assertBothWays(hex("7a 00 00 00 07 01 02 03"), new UnknownFrontendMessage((byte) 'z', Bytes.of(hex("010203"))));
+    assertBothWays(hex("ff 00 00 00 04"), new UnknownFrontendMessage((byte) 0xFF, Bytes.of(new byte[0])));
   }
 
   @Test
   void unknownTypeIsPassedThroughWhateverTheAuthKind() {
-    assertThat(decodeTyped(hex("7a 00 00 00 05 00"), null)).isEqualTo(new UnknownFrontendMessage((byte) 'z', hex("00")));
+    assertThat(decodeTyped(hex("7a 00 00 00 05 00"), null)).isEqualTo(new UnknownFrontendMessage((byte) 'z', Bytes.of(hex("00"))));
   }
 
   // ---------------------------------------------------------------- malformed bodies
@@ -580,18 +581,18 @@ class FrontendMessagesTest {
   @Test
   void recordsCopyTheirArrays() {
     byte[] data = utf8("abc");
-    CopyData copy = new CopyData(data);
+    CopyData copy = new CopyData(Bytes.of(data));
     data[0] = 'x';
-    assertThat(copy.data()).isEqualTo(utf8("abc"));
-    copy.data()[0] = 'y';
-    assertThat(copy.data()).isEqualTo(utf8("abc"));
-    assertThat(new CancelRequest(1, hex("01020304")).toString()).doesNotContain("01020304");
+    assertThat(copy.data().toArray()).isEqualTo(utf8("abc"));
+    copy.data().toArray()[0] = 'y';
+    assertThat(copy.data().toArray()).isEqualTo(utf8("abc"));
+    assertThat(new CancelRequest(1, Bytes.of(hex("01020304"))).toString()).doesNotContain("01020304");
   }
 
   @Test
   void recordValidation() {
-    assertThatThrownBy(() -> new CancelRequest(1, new byte[3])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new CancelRequest(1, new byte[257])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CancelRequest(1, Bytes.of(new byte[3]))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CancelRequest(1, Bytes.of(new byte[257]))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> encode(new Query("a\0b"))).isInstanceOf(IllegalArgumentException.class);
     assertThat(Target.fromCode((byte) 'S')).isEqualTo(Target.STATEMENT);
     assertThat(Target.fromCode((byte) 'P')).isEqualTo(Target.PORTAL);

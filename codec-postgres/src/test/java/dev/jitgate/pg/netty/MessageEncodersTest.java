@@ -5,6 +5,7 @@ import static dev.jitgate.pg.Wire.hex;
 import static dev.jitgate.pg.Wire.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jitgate.pg.Bytes;
 import dev.jitgate.pg.ProtocolVersion;
 import dev.jitgate.pg.SqlState;
 import dev.jitgate.pg.TrackingAllocator;
@@ -54,7 +55,7 @@ class MessageEncodersTest {
     assertThat(
             ch.writeOutbound(
                 AuthenticationOk.INSTANCE,
-                new BackendKeyData(12345, hex("deadbeef")),
+                new BackendKeyData(12345, Bytes.of(hex("deadbeef"))),
                 new ParameterStatus("client_encoding", "UTF8"),
                 ReadyForQuery.IDLE))
         .isTrue();

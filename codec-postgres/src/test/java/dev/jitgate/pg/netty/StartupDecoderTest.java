@@ -12,6 +12,7 @@ import static dev.jitgate.pg.netty.Channels.write;
 import static dev.jitgate.pg.netty.Channels.writeByteByByte;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jitgate.pg.Bytes;
 import dev.jitgate.pg.PgCodecConfig;
 import dev.jitgate.pg.PgProtocolException;
 import dev.jitgate.pg.ProtocolVersion;
@@ -128,7 +129,7 @@ class StartupDecoderTest {
   void cancelRequestEndsTheStartupPhase() {
     EmbeddedChannel ch = startupChannel();
     write(ch, alloc, concat(CANCEL, hex("01 02")));
-    assertThat((Object) ch.readInbound()).isEqualTo(new CancelRequest(12345, hex("deadbeef")));
+    assertThat((Object) ch.readInbound()).isEqualTo(new CancelRequest(12345, Bytes.of(hex("deadbeef"))));
     assertThat(ch.pipeline().get(StartupDecoder.class)).isNull();
     assertThat(drainBytes(ch)).isEqualTo(hex("01 02"));
     assertThat(ch.finish()).isFalse();
@@ -142,7 +143,7 @@ class StartupDecoderTest {
     byte[] cancel = wire().i32(44).hexBytes("04 d2 16 2e 00 00 00 2a").bytes(key).build();
     EmbeddedChannel ch = startupChannel();
     writeByteByByte(ch, alloc, cancel);
-    assertThat((Object) ch.readInbound()).isEqualTo(new CancelRequest(42, key));
+    assertThat((Object) ch.readInbound()).isEqualTo(new CancelRequest(42, Bytes.of(key)));
     assertThat(ch.finish()).isFalse();
   }
 

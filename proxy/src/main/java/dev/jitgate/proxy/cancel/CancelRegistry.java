@@ -1,6 +1,6 @@
 package dev.jitgate.proxy.cancel;
 
-import java.security.MessageDigest;
+import dev.jitgate.pg.Bytes;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +29,7 @@ public final class CancelRegistry {
     random.nextBytes(secret);
     while (true) {
       int pid = random.nextInt(1, Integer.MAX_VALUE);
-      CancelKey key = new CancelKey(pid, secret);
+      CancelKey key = new CancelKey(pid, Bytes.of(secret));
       if (byProcessId.putIfAbsent(pid, new Entry(key, target)) == null) {
         return key;
       }
@@ -42,12 +42,12 @@ public final class CancelRegistry {
   }
 
   /** The session for ({@code processId}, {@code secret}), if both match a live key. */
-  public Optional<CancelTarget> find(int processId, byte[] secret) {
+  public Optional<CancelTarget> find(int processId, Bytes secret) {
     Entry e = byProcessId.get(processId);
     if (e == null) {
       return Optional.empty();
     }
-    return MessageDigest.isEqual(e.key().secret(), secret) ? Optional.of(e.target()) : Optional.empty();
+    return e.key().secret().equalsConstantTime(secret) ? Optional.of(e.target()) : Optional.empty();
   }
 
   /** Live keys, for metrics and tests. */

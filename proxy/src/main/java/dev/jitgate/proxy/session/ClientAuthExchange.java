@@ -70,17 +70,16 @@ final class ClientAuthExchange {
     if (!(m instanceof SaslInitialResponse r)) {
       return new Step.Violation("expected SASLInitialResponse");
     }
-    byte[] data = r.data();
-    if (data == null) {
+    if (r.data() == null) {
       return new Step.Violation("SASLInitialResponse carries no data");
     }
-    return new Step.Challenge(scram.handleClientFirst(r.mechanism(), data));
+    return new Step.Challenge(scram.handleClientFirst(r.mechanism(), r.data().toArray()));
   }
 
   private Step last(FrontendMessage m) throws ScramException {
     if (!(m instanceof SaslResponse r)) {
       return new Step.Violation("expected SASLResponse");
     }
-    return new Step.Authenticated(scram.handleClientFinal(r.data()));
+    return new Step.Authenticated(scram.handleClientFinal(r.data().toArray()));
   }
 }

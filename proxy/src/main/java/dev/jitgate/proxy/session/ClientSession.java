@@ -1,5 +1,6 @@
 package dev.jitgate.proxy.session;
 
+import dev.jitgate.pg.Bytes;
 import dev.jitgate.pg.MessageStreamScanner;
 import dev.jitgate.pg.PgProtocolException;
 import dev.jitgate.pg.ProtocolVersion;
@@ -316,9 +317,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       return;
     }
     switch (auth.step(frame)) {
-      case ClientAuthExchange.Step.Challenge c -> client.writeAndFlush(new AuthenticationSaslContinue(c.serverFirst()));
+      case ClientAuthExchange.Step.Challenge c -> client.writeAndFlush(new AuthenticationSaslContinue(Bytes.of(c.serverFirst())));
       case ClientAuthExchange.Step.Authenticated a -> {
-        client.write(new AuthenticationSaslFinal(a.serverFinal()));
+        client.write(new AuthenticationSaslFinal(Bytes.of(a.serverFinal())));
         client.writeAndFlush(AuthenticationOk.INSTANCE);
         authorize();
       }

@@ -1,5 +1,6 @@
 package dev.jitgate.proxy.upstream;
 
+import dev.jitgate.pg.Bytes;
 import dev.jitgate.pg.PgProtocolException;
 import dev.jitgate.pg.ProtocolVersion;
 import dev.jitgate.pg.SqlState;
@@ -168,7 +169,7 @@ public final class UpstreamHandshakeHandler extends ChannelInboundHandlerAdapter
       }
       case AuthenticationMd5Password m -> {
         if (allow(ctx, UpstreamAuthMethod.MD5)) {
-          ctx.writeAndFlush(new PasswordMessage(Md5Password.encode(config.user(), config.password().value(), m.salt())));
+          ctx.writeAndFlush(new PasswordMessage(Md5Password.encode(config.user(), config.password().value(), m.salt().toArray())));
         }
       }
       case AuthenticationSasl s -> {
@@ -177,16 +178,16 @@ public final class UpstreamHandshakeHandler extends ChannelInboundHandlerAdapter
           String mechanism = ScramClient.chooseMechanism(s.mechanisms(), cbData != null);
           scram = new ScramClient(config.password().value(), random, mechanism, mechanism.endsWith("-PLUS") ? cbData : null,
               keyCache);
-          ctx.writeAndFlush(new SaslInitialResponse(mechanism, scram.clientFirstMessage()));
+          ctx.writeAndFlush(new SaslInitialResponse(mechanism, Bytes.of(scram.clientFirstMessage())));
         }
       }
       case AuthenticationSaslContinue c -> {
         requireScram();
-        ctx.writeAndFlush(new SaslResponse(scram.handleServerFirst(c.data())));
+        ctx.writeAndFlush(new SaslResponse(Bytes.of(scram.handleServerFirst(c.data().toArray()))));
       }
       case AuthenticationSaslFinal f -> {
         requireScram();
-        scram.verifyServerFinal(f.data());
+        scram.verifyServerFinal(f.data().toArray());
         serverVerified = true;
       }
       case AuthenticationKerberosV5 k -> unsupported(ctx, "Kerberos V5");

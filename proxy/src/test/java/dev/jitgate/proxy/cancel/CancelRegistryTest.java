@@ -2,6 +2,7 @@ package dev.jitgate.proxy.cancel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jitgate.pg.Bytes;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
@@ -16,16 +17,16 @@ class CancelRegistryTest {
   void findsTheTargetOnlyWithTheExactKey() {
     AtomicInteger cancels = new AtomicInteger();
     CancelKey key = registry.register(cancels::incrementAndGet, 32);
-    assertThat(key.secret()).hasSize(32);
+    assertThat(key.secret().length()).isEqualTo(32);
     assertThat(key.processId()).isPositive();
 
     registry.find(key.processId(), key.secret()).orElseThrow().cancelUpstreamQuery();
     assertThat(cancels).hasValue(1);
 
-    byte[] wrong = key.secret();
+    byte[] wrong = key.secret().toArray();
     wrong[31] ^= 1;
-    assertThat(registry.find(key.processId(), wrong)).isEmpty();
-    assertThat(registry.find(key.processId(), new byte[4])).as("wrong length").isEmpty();
+    assertThat(registry.find(key.processId(), Bytes.of(wrong))).isEmpty();
+    assertThat(registry.find(key.processId(), Bytes.of(new byte[4]))).as("wrong length").isEmpty();
     assertThat(registry.find(key.processId() + 1, key.secret())).isEmpty();
   }
 
@@ -48,7 +49,7 @@ class CancelRegistryTest {
 
   @Test
   void toStringHidesTheSecret() {
-    CancelKey key = new CancelKey(42, new byte[] {1, 2, 3, 4});
+    CancelKey key = new CancelKey(42, Bytes.of(new byte[] {1, 2, 3, 4}));
     assertThat(key.toString()).contains("42").doesNotContain("[1, 2, 3, 4]").contains("4 bytes");
   }
 }
