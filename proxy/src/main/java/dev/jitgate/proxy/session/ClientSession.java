@@ -84,6 +84,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   }
 
   private static final byte[] INSPECTED_BACKEND_TYPES = {'Z'};
+
+  /** Upstream connection attempts per login when the failure is transient (refused, reset). */
+  private static final int UPSTREAM_ATTEMPTS = 2;
   private static final byte[] INSPECTED_FRONTEND_TYPES = {};
 
   private final ProxyServices services;
@@ -361,9 +364,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private void connectUpstream(UpstreamConfig target) {
     phase = Phase.CONNECTING;
     client.config().setAutoRead(false);
+    attemptUpstream(target, 1);
+  }
+
+  private void attemptUpstream(UpstreamConfig target, int attempt) {
     services.connector()
         .connect(client.eventLoop(), target, version, forwardedParameters)
-        .addListener(f -> onUpstreamConnected(f));
+        .addListener(f -> {
+          if (!f.isSuccess() && attempt < UPSTREAM_ATTEMPTS && phase == Phase.CONNECTING
+              && f.cause() instanceof UpstreamException e && e.isTransient()) {
+            log.info("session of {} to {}: retrying after {}", user, database, e.getMessage());
+            attemptUpstream(target, attempt + 1);
+          } else {
+            onUpstreamConnected(f);
+          }
+        });
   }
 
   @SuppressWarnings("unchecked")

@@ -88,7 +88,7 @@ public final class UpstreamConnector {
     connect.addListener(
         f -> {
           if (!f.isSuccess()) {
-            promise.tryFailure(new UpstreamException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+            promise.tryFailure(UpstreamException.transientFailure(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
                 "could not connect to the upstream database", "upstream connect failed: " + f.cause(), f.cause()));
           }
         });

@@ -11,11 +11,32 @@ public final class UpstreamException extends Exception {
 
   private final SqlState sqlState;
   private final String clientMessage;
+  private final boolean transientFailure;
 
   public UpstreamException(SqlState sqlState, String clientMessage, String logMessage, Throwable cause) {
+    this(sqlState, clientMessage, logMessage, cause, false);
+  }
+
+  private UpstreamException(
+      SqlState sqlState, String clientMessage, String logMessage, Throwable cause, boolean transientFailure) {
     super(logMessage, cause);
     this.sqlState = Objects.requireNonNull(sqlState, "sqlState");
     this.clientMessage = Objects.requireNonNull(clientMessage, "clientMessage");
+    this.transientFailure = transientFailure;
+  }
+
+  /**
+   * A network-level failure before the server said anything about the login (connection refused or
+   * reset, socket errors): trying again on a new connection is safe, since the client has seen nothing
+   * of this attempt.
+   */
+  public static UpstreamException transientFailure(SqlState sqlState, String clientMessage, String logMessage, Throwable cause) {
+    return new UpstreamException(sqlState, clientMessage, logMessage, cause, true);
+  }
+
+  /** True for {@link #transientFailure} failures. */
+  public boolean isTransient() {
+    return transientFailure;
   }
 
   public UpstreamException(SqlState sqlState, String clientMessage, String logMessage) {

@@ -305,7 +305,7 @@ public final class UpstreamHandshakeHandler extends ChannelInboundHandlerAdapter
           case PgProtocolException p ->
               new UpstreamException(SqlState.PROTOCOL_VIOLATION, GENERIC, "upstream protocol violation: " + p.getMessage(), p);
           default ->
-              new UpstreamException(SqlState.CONNECTION_FAILURE, "could not connect to the upstream database",
+              UpstreamException.transientFailure(SqlState.CONNECTION_FAILURE, "could not connect to the upstream database",
                   "upstream connection failed: " + c, c);
         };
     fail(ctx, e);

@@ -31,6 +31,7 @@ class UpstreamAuthIT {
 
   private static TestProxy proxy;
   private static TestPostgres pg;
+  private static dev.jitgate.proxy.testing.FlakyForwarder flaky;
 
   private static UpstreamConfig as(UpstreamConfig u, TestPostgres.Credentials who, UpstreamAuthMethod min, UpstreamSslMode ssl) {
     return new UpstreamConfig(u.host(), u.port(), "postgres", who.user(), new Secret(who.password()), ssl,
@@ -40,6 +41,7 @@ class UpstreamAuthIT {
   @BeforeAll
   static void start(TestPostgres postgres) throws Exception {
     pg = postgres;
+    flaky = new dev.jitgate.proxy.testing.FlakyForwarder(pg.port(), 1);
     proxy =
         TestProxy.start(pg, c -> {
           var x = ProxyConfigs.withExtraRoute(c, "via_md5", u -> as(u, pg.md5User(), UpstreamAuthMethod.MD5, UpstreamSslMode.VERIFY_FULL));
@@ -54,6 +56,8 @@ class UpstreamAuthIT {
               u.password(), UpstreamSslMode.VERIFY_CA, otherCa(), u.minimumAuth(), u.connectTimeout()));
           x = ProxyConfigs.withExtraRoute(x, "no_server", u -> new UpstreamConfig(u.host(), 1, u.database(), u.user(),
               u.password(), u.sslMode(), u.sslRootCert(), u.minimumAuth(), u.connectTimeout()));
+          x = ProxyConfigs.withExtraRoute(x, "flaky", u -> new UpstreamConfig(u.host(), flaky.port(), u.database(), u.user(),
+              u.password(), UpstreamSslMode.VERIFY_CA, u.sslRootCert(), u.minimumAuth(), u.connectTimeout()));
           return x;
         });
   }
@@ -72,6 +76,7 @@ class UpstreamAuthIT {
   @AfterAll
   static void stop() throws Exception {
     proxy.close();
+    flaky.close();
   }
 
   private static String url(String database) {
@@ -136,6 +141,12 @@ class UpstreamAuthIT {
     PSQLException e = refused("wrong_ca");
     assertThat(e.getSQLState()).isEqualTo("08006");
     assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("could not establish TLS with the upstream database");
+  }
+
+  @Test
+  void aResetUpstreamConnectionIsRetriedOnce() throws Exception {
+    assertThat(whoAndSsl("flaky")).isEqualTo("app_user ssl=true");
+    assertThat(flaky.accepted()).as("first attempt reset, second one served").isEqualTo(2);
   }
 
   @Test
