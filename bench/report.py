@@ -243,7 +243,12 @@ def main():
     jm = data.get("meta", {}).get("jitgate", {})
     if jm:
         print(f"jitgate at the end: RSS {fmt(jm.get('final_rss_kb', {}).get('0', 0) / 1024, 1)} MiB, "
-              f"{fmt(jm.get('log_error_lines', {}).get('0'))} ERROR/Exception lines in its log.")
+              f"{fmt(jm.get('log_error_lines', {}).get('0'))} WARN/ERROR lines in its log besides the configuration warnings.")
+        print()
+    repeated = sum(v for c in data.values() for t in c.values() for v in t.get("repeated", {}).values())
+    if repeated:
+        print(f"{int(repeated)} measured run(s) were repeated once because other processes used more than the "
+              "threshold of CPU during them; the attempt with less other load is reported.")
         print()
     errs = errors(data)
     print("## Errors")

@@ -4,6 +4,7 @@
 #
 # Usage: bench/run.sh [--duration S] [--reps N] [--warmup S] [--quick] [--no-jitgate]
 #                     [--jitgate-wait S] [--tls] [--keep] [--help]
+#   --cells REGEX  only the cells whose name matches; --profile  JFR recording of jitgate (hot methods in logs)
 #   --tls  also runs a client-TLS phase (sslmode=require to PostgreSQL, pgbouncer and jitgate;
 #          EC P-256 certificates everywhere; the proxies talk plaintext upstream)
 #
@@ -13,11 +14,14 @@
 #   jitgate        127.0.0.1:${JG_PORT:-6435}   (tls disabled; metrics on ${JG_METRICS_PORT:-9188})
 # Results: a Markdown report on stdout and in bench/out/<timestamp>.md (+ raw .tsv and logs).
 set -euo pipefail
+{ # the whole script is one compound command: bash reads it completely before running it
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
 JITGATE="${JITGATE:-$ROOT/jitgate}"
+JG_SNAPSHOT="${JG_SNAPSHOT:-1}"   # 1: run the launcher's java -jar on a private copy of app/target/jitgate.jar
+JITGATE_JAVA="${JITGATE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 PGBOUNCER="${PGBOUNCER:-$(command -v pgbouncer || echo /usr/sbin/pgbouncer)}"
 PG_PORT="${PG_PORT:-5433}"
 PGB_PORT="${PGB_PORT:-6434}"
@@ -36,9 +40,11 @@ JITGATE_WAIT=0
 KEEP=0
 QUICK=0
 TLS=0
+CELLS_RE='.*'   # --cells REGEX: only the cells whose name matches (S-simple-c8, S-simple-C-c8, rate1000, fetch-copy, idle200, tls-...)
+PROFILE=0       # --profile: a JFR recording of jitgate over the run, hot methods in the logs (adds overhead)
 SSLMODE=disable   # sslmode of the measured clients (the TLS phase switches it to require)
 
-usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -49,6 +55,8 @@ while [ $# -gt 0 ]; do
     --no-jitgate) USE_JITGATE=0; shift ;;
     --jitgate-wait) JITGATE_WAIT="$2"; shift 2 ;;   # poll up to S seconds for a working launcher
     --tls) TLS=1; shift ;;
+    --cells) CELLS_RE="$2"; shift 2 ;;
+    --profile) PROFILE=1; shift ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -61,6 +69,7 @@ fi
 TARGETS="direct pgbouncer"
 [ "$USE_JITGATE" = 1 ] && TARGETS="direct pgbouncer jitgate"
 
+want() { [[ "$1" =~ $CELLS_RE ]]; }
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
@@ -163,7 +172,7 @@ foreign_pct() { # "snap0" "snap1"
 }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 record() { # cell target rep metric value
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >> "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >> "${RECORD_TO:-$RESULTS}"
 }
 wait_port() { # port seconds
   local i
@@ -193,7 +202,7 @@ cat >> "$PGDATA/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$WORK/pgsock'
-max_connections = 1500
+max_connections = 2300
 shared_buffers = 512MB
 password_encryption = 'scram-sha-256'
 fsync = off
@@ -265,10 +274,14 @@ if [ "$TLS" = 1 ]; then
 fi
 chown nobody:nogroup "$PGB_DIR"/*; chmod 600 "$PGB_DIR/userlist.txt"
 log "starting pgbouncer on 127.0.0.1:$PGB_PORT"
-runuser -u nobody -- "$PGBOUNCER" "$PGB_DIR/pgbouncer.ini" >"$PGB_DIR/stdout.log" 2>&1 &
+# runuser's PAM session resets the soft fd limit to 1024: raise it again as nobody (1000 idle
+# clients + 1000 server connections need > 2000 descriptors)
+runuser -u nobody -- sh -c 'ulimit -n "$1" && exec "$2" "$3"' sh "$(ulimit -Hn)" "$PGBOUNCER" "$PGB_DIR/pgbouncer.ini" \
+  >"$PGB_DIR/stdout.log" 2>&1 &
 PGB_PID=$!
 wait_port "$PGB_PORT" 30 || { cat "$PGB_DIR"/*.log >&2; die "pgbouncer did not start"; }
 PGB_REAL_PID="$(listener_pid "$PGB_PORT")"
+log "pgbouncer pid $PGB_REAL_PID, $(grep -o 'kernel file descriptor limit.*' "$PGB_DIR/pgbouncer.log" | head -1)"
 "$PSQL" -X -A -t -p "$PGB_PORT" -c "SELECT 1" >/dev/null || die "cannot query through pgbouncer"
 
 # --------------------------------------------------------------------------------------------------
@@ -297,8 +310,15 @@ logging: { level: warn }
 EOF
   log "starting jitgate on 127.0.0.1:$JG_PORT (tls $mode)"
   echo "=== $(date -Is) start, tls $mode" >> "$JG_DIR/jitgate.log"
-  BENCH_UPSTREAM_PASSWORD="$BENCH_PASSWORD" setsid "$JITGATE" proxy --config "$cfg" \
-    >>"$JG_DIR/jitgate.log" 2>&1 < /dev/null &
+  if [ "$JG_SNAPSHOT" = 1 ]; then
+    # what the launcher execs, on a private copy of the jar (a rebuild in the work tree cannot touch it)
+    # shellcheck disable=SC2086
+    BENCH_UPSTREAM_PASSWORD="$BENCH_PASSWORD" setsid "$JITGATE_JAVA" ${JAVA_OPTS:-} -jar "$JG_DIR/jitgate.jar" \
+      proxy --config "$cfg" >>"$JG_DIR/jitgate.log" 2>&1 < /dev/null &
+  else
+    BENCH_UPSTREAM_PASSWORD="$BENCH_PASSWORD" setsid "$JITGATE" proxy --config "$cfg" \
+      >>"$JG_DIR/jitgate.log" 2>&1 < /dev/null &
+  fi
   JG_PID=$!
   if ! wait_port "$JG_PORT" 600; then
     tail -50 "$JG_DIR/jitgate.log" >&2; die "jitgate did not listen on $JG_PORT"
@@ -310,9 +330,23 @@ EOF
   JG_JAVA="$(readlink -f "/proc/$JG_JAVA_PID/exe")"
   JCMD="$(dirname "$JG_JAVA")/jcmd"
   log "jitgate JVM pid $JG_JAVA_PID ($JG_JAVA)"
+  if [ "$PROFILE" = 1 ]; then
+    JG_JFR="$LOGDIR/jitgate-$mode.jfr"
+    timeout 60 "$JCMD" "$JG_JAVA_PID" JFR.start name=bench settings=profile filename="$JG_JFR" >/dev/null 2>&1 \
+      || log "WARNING: JFR.start failed"
+  fi
+}
+jfr_dump() { # hot methods of the running jitgate's recording into the logs
+  [ "$PROFILE" = 1 ] && [ -n "$JG_JAVA_PID" ] || return 0
+  timeout 120 "$JCMD" "$JG_JAVA_PID" JFR.dump name=bench filename="$JG_JFR" >/dev/null 2>&1 || return 0
+  local jfr; jfr="$(dirname "$JG_JAVA")/jfr"
+  timeout 300 "$jfr" view --width 200 hot-methods "$JG_JFR" > "${JG_JFR%.jfr}-hot-methods.txt" 2>&1 || true
+  timeout 300 "$jfr" view --width 200 allocation-by-site "$JG_JFR" > "${JG_JFR%.jfr}-allocation.txt" 2>&1 || true
+  log "JFR: ${JG_JFR%.jfr}-hot-methods.txt"
 }
 stop_jitgate() {
   [ -n "$JG_PID" ] || return 0
+  jfr_dump
   local i
   kill -TERM -- "-$JG_PID" 2>/dev/null || true
   for i in $(seq 1 100); do
@@ -350,15 +384,20 @@ if [ "$USE_JITGATE" = 1 ]; then
     JG_VERIFIER="$PG_VERIFIER"
     JG_VERIFIER_SOURCE="PostgreSQL pg_authid (jitgate scram-verifier failed)"
   fi
+  JG_JAR_INFO="app/target/jitgate.jar built $(stat -c '%y' "$ROOT/app/target/jitgate.jar" 2>/dev/null | cut -d. -f1), sha256 $(sha256sum "$ROOT/app/target/jitgate.jar" | cut -c1-12)"
+  if [ "$JG_SNAPSHOT" = 1 ]; then
+    cp "$ROOT/app/target/jitgate.jar" "$JG_DIR/jitgate.jar"
+    JG_JAR_INFO="$JG_JAR_INFO, run from a private copy with $JITGATE_JAVA"
+  fi
   start_jitgate disable
-  JG_VERSION="$("$JG_JAVA" -version 2>&1 | head -1); jar $(stat -c '%y' "$ROOT/app/target/jitgate.jar" 2>/dev/null | cut -d. -f1); git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo '+dirty')"
+  JG_VERSION="$("$JG_JAVA" -version 2>&1 | head -1); $JG_JAR_INFO; work tree at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet HEAD -- . ':!bench' ':!docs' 2>/dev/null || echo ' + uncommitted changes')"
 fi
 
 # --------------------------------------------------------------------------------------------------
 # measurement helpers
 # --------------------------------------------------------------------------------------------------
 # run_pgbench CELL TARGET REP SECONDS [pgbench args...]; REP "warm" is not recorded
-run_pgbench() {
+_pgbench_once() {
   local cell="$1" target="$2" rep="$3" secs="$4"; shift 4
   local port pid c0 c1 s0 s1 out rc tps txns failed
   port="$(port_of "$target")"; pid="$(proxy_pid_of "$target")"
@@ -378,16 +417,17 @@ run_pgbench() {
   [ "$rep" = warm ] && return 0
   record "$cell" "$target" "$rep" tps "$tps"
   record "$cell" "$target" "$rep" txns "$txns"
-  record "$cell" "$target" "$rep" foreign_pct "$(foreign_pct "$s0" "$s1")"
+  LAST_FOREIGN="$(foreign_pct "$s0" "$s1")"
+  record "$cell" "$target" "$rep" foreign_pct "$LAST_FOREIGN"
   [ -n "$failed" ] && [ "$failed" != 0 ] && record "$cell" "$target" "$rep" failed "$failed"
   if [ -n "$pid" ]; then
     record "$cell" "$target" "$rep" cpu_s "$(awk -v a="$c0" -v b="$c1" -v hz="$HZ" 'BEGIN{printf "%.2f", (b-a)/hz}')"
   fi
-  log "  $cell $target rep $rep: tps=$tps txns=$txns proxy_cpu_ticks=$(( c1 - c0 )) other_load=$(foreign_pct "$s0" "$s1")%"
+  log "  $cell $target rep $rep: tps=$tps txns=$txns proxy_cpu_ticks=$(( c1 - c0 )) other_load=$LAST_FOREIGN%"
 }
 
 # run_latency TARGET REP SECONDS: fixed rate, per-transaction log -> p50/p99 (latency incl. schedule lag)
-run_latency() {
+_latency_once() {
   local target="$1" rep="$2" secs="$3" port pid c0 c1 s0 s1 rc=0 out prefix
   port="$(port_of "$target")"; pid="$(proxy_pid_of "$target")"
   prefix="$WORK/lat/$target-$rep"
@@ -413,14 +453,15 @@ run_latency() {
   record rate1000 "$target" "$rep" p99_ms "$p99"
   record rate1000 "$target" "$rep" max_ms "$max"
   record rate1000 "$target" "$rep" txns "$n"
-  record rate1000 "$target" "$rep" foreign_pct "$(foreign_pct "$s0" "$s1")"
+  LAST_FOREIGN="$(foreign_pct "$s0" "$s1")"
+  record rate1000 "$target" "$rep" foreign_pct "$LAST_FOREIGN"
   [ -n "$pid" ] && record rate1000 "$target" "$rep" cpu_s "$(awk -v a="$c0" -v b="$c1" -v hz="$HZ" 'BEGIN{printf "%.2f", (b-a)/hz}')"
   rm -f "$prefix".*
-  log "  latency $target rep $rep: n=$n p50=${p50}ms p99=${p99}ms"
+  log "  latency $target rep $rep: n=$n p50=${p50}ms p99=${p99}ms other_load=$LAST_FOREIGN%"
 }
 
 # run_fetch CELL TARGET REP SQL BYTES: psql to /dev/null, MB/s
-run_fetch() {
+_fetch_once() {
   local cell="$1" target="$2" rep="$3" sql="$4" bytes="$5" port pid c0 c1 s0 s1 t0 t1 rc=0 secs
   port="$(port_of "$target")"; pid="$(proxy_pid_of "$target")"
   s0="$(snap)"; c0="$(cpu_ticks "$pid")"; t0="$(date +%s%N)"
@@ -434,11 +475,58 @@ run_fetch() {
   [ "$rep" = warm ] && return 0
   secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')"
   record "$cell" "$target" "$rep" secs "$secs"
-  record "$cell" "$target" "$rep" foreign_pct "$(foreign_pct "$s0" "$s1")"
+  LAST_FOREIGN="$(foreign_pct "$s0" "$s1")"
+  record "$cell" "$target" "$rep" foreign_pct "$LAST_FOREIGN"
   record "$cell" "$target" "$rep" mbps "$(awk -v s="$secs" -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6/s}')"
   [ -n "$pid" ] && record "$cell" "$target" "$rep" cpu_s "$(awk -v a="$c0" -v b="$c1" -v hz="$HZ" 'BEGIN{printf "%.2f", (b-a)/hz}')"
-  log "  $cell $target rep $rep: ${secs}s"
+  log "  $cell $target rep $rep: ${secs}s other_load=$LAST_FOREIGN%"
 }
+
+# The machine may be shared: before each run wait (bounded) for a quiet second, and repeat a measured
+# run once when other processes took more than RETRY_ABOVE % of the cores during it (bounded budget).
+QUIET_BELOW="${QUIET_BELOW:-15}"; QUIET_MAX="${QUIET_MAX:-20}"; QUIET_BUDGET="${QUIET_BUDGET:-900}"
+RETRY_ABOVE="${RETRY_ABOVE:-30}"; RETRY_BUDGET="${RETRY_BUDGET:-20}"
+PENDING="$WORK/pending.tsv"
+wait_quiet() {
+  local i a b f
+  for i in $(seq 1 "$QUIET_MAX"); do
+    [ "$QUIET_BUDGET" -gt 0 ] || return 0
+    a="$(snap)"; sleep 1; b="$(snap)"
+    f="$(foreign_pct "$a" "$b")"
+    awk -v f="$f" -v m="$QUIET_BELOW" 'BEGIN { exit !(f < m) }' && return 0
+    QUIET_BUDGET=$(( QUIET_BUDGET - 1 ))
+  done
+  log "    machine not quiet (other load ${f}%), going on"
+}
+measured() { # FUNC ARGS...
+  local attempt=0 first_foreign=""
+  while :; do
+    wait_quiet
+    LAST_FOREIGN=""
+    : > "$PENDING"
+    RECORD_TO="$PENDING" "$@"
+    if [ -n "$LAST_FOREIGN" ] && [ "$attempt" = 0 ] && [ "$RETRY_BUDGET" -gt 0 ] \
+       && awk -v f="$LAST_FOREIGN" -v m="$RETRY_ABOVE" 'BEGIN { exit !(f > m) }'; then
+      RETRY_BUDGET=$(( RETRY_BUDGET - 1 )); attempt=1; first_foreign="$LAST_FOREIGN"
+      cp "$PENDING" "$PENDING.first"
+      log "    other load ${LAST_FOREIGN}% > ${RETRY_ABOVE}%: repeating this run"
+      continue
+    fi
+    if [ "$attempt" = 1 ]; then
+      # keep the attempt that had less other load (a failed repeat keeps the first)
+      if [ -z "$LAST_FOREIGN" ] || awk -v a="$LAST_FOREIGN" -v b="$first_foreign" 'BEGIN { exit !(a > b) }'; then
+        cp "$PENDING.first" "$PENDING"
+        log "    kept the first attempt (other load $first_foreign%)"
+      fi
+      printf '%s\trepeated\t1\n' "$(tail -1 "$PENDING" | cut -f1-3)" >> "$PENDING"
+    fi
+    cat "$PENDING" >> "$RESULTS"; : > "$PENDING"
+    return 0
+  done
+}
+run_pgbench() { measured _pgbench_once "$@"; }
+run_latency() { measured _latency_once "$@"; }
+run_fetch() { measured _fetch_once "$@"; }
 
 # idle_sessions TARGET COUNT: COUNT idle sessions held open by pgbench (\sleep), RSS (and heap) delta
 heap_used_kb() { # after a full GC; "used NNNK" of the heap line of GC.heap_info
@@ -483,6 +571,7 @@ idle_sessions() {
   if [ "$est" -lt "$n" ]; then
     log "  idle $target $n: only $est sessions established"; tail -5 "$WORK/idle-$target-$n.log" >&2 || true
     cp -f "$WORK/idle-$target-$n.log" "$LOGDIR/" 2>/dev/null || true
+    record "idle$n" "$target" 1 error 1
   fi
   record "idle$n" "$target" 1 sessions "$est"
   record "idle$n" "$target" 1 pg_backends "$backends"
@@ -517,6 +606,7 @@ CELLS=(
 )
 for spec in "${CELLS[@]}"; do
   cell="${spec%%|*}"; read -r -a args <<<"${spec#*|}"
+  want "$cell" || continue
   log "cell $cell: ${args[*]}"
   for t in $TARGETS; do run_pgbench "$cell" "$t" warm "$WARMUP" "${args[@]}"; done
   for rep in $(seq 1 "$REPS"); do
@@ -524,11 +614,13 @@ for spec in "${CELLS[@]}"; do
   done
 done
 
-log "cell rate1000: -S -M simple -c 8 -j 2 -R 1000 -l"
-for t in $TARGETS; do run_latency "$t" warm "$WARMUP"; done
-for rep in $(seq 1 "$REPS"); do
-  for t in $TARGETS; do run_latency "$t" "$rep" "$DURATION"; done
-done
+if want rate1000; then
+  log "cell rate1000: -S -M simple -c 8 -j 2 -R 1000 -l"
+  for t in $TARGETS; do run_latency "$t" warm "$WARMUP"; done
+  for rep in $(seq 1 "$REPS"); do
+    for t in $TARGETS; do run_latency "$t" "$rep" "$DURATION"; done
+  done
+fi
 
 SELECT_SQL="SELECT * FROM pgbench_accounts"
 COPY_SQL="COPY pgbench_accounts TO STDOUT"
@@ -540,19 +632,25 @@ record meta all 0 select_bytes "$SELECT_BYTES"
 record meta all 0 copy_bytes "$COPY_BYTES"
 log "large results: $ROWS rows, SELECT output $SELECT_BYTES B, COPY output $COPY_BYTES B"
 FETCH_REPS=$(( REPS < 3 ? REPS : REPS + 2 ))   # fetches are short: a few more reps
-for t in $TARGETS; do run_fetch fetch-select "$t" warm "$SELECT_SQL" "$SELECT_BYTES"; done
-for rep in $(seq 1 "$FETCH_REPS"); do
-  for t in $TARGETS; do run_fetch fetch-select "$t" "$rep" "$SELECT_SQL" "$SELECT_BYTES"; done
-done
-for t in $TARGETS; do run_fetch fetch-copy "$t" warm "$COPY_SQL" "$COPY_BYTES"; done
-for rep in $(seq 1 "$FETCH_REPS"); do
-  for t in $TARGETS; do run_fetch fetch-copy "$t" "$rep" "$COPY_SQL" "$COPY_BYTES"; done
-done
+if want fetch-select; then
+  for t in $TARGETS; do run_fetch fetch-select "$t" warm "$SELECT_SQL" "$SELECT_BYTES"; done
+  for rep in $(seq 1 "$FETCH_REPS"); do
+    for t in $TARGETS; do run_fetch fetch-select "$t" "$rep" "$SELECT_SQL" "$SELECT_BYTES"; done
+  done
+fi
+if want fetch-copy; then
+  for t in $TARGETS; do run_fetch fetch-copy "$t" warm "$COPY_SQL" "$COPY_BYTES"; done
+  for rep in $(seq 1 "$FETCH_REPS"); do
+    for t in $TARGETS; do run_fetch fetch-copy "$t" "$rep" "$COPY_SQL" "$COPY_BYTES"; done
+  done
+fi
 
 log "idle sessions: $IDLE_COUNTS"
+# jitgate first: pgbouncer keeps its server connections in the pool after its clients leave
 for n in $IDLE_COUNTS; do
-  for t in $TARGETS; do
-    [ "$t" = direct ] && continue
+  for t in jitgate pgbouncer; do
+    case " $TARGETS " in *" $t "*) ;; *) continue ;; esac
+    want "idle$n" || continue
     idle_sessions "$t" "$n"
   done
 done
@@ -583,25 +681,30 @@ if [ "$TLS" = 1 ]; then
   )
   for spec in "${TLS_CELLS[@]}"; do
     cell="${spec%%|*}"; read -r -a args <<<"${spec#*|}"
+    want "$cell" || continue
     log "cell $cell: ${args[*]} (sslmode=require)"
     for t in $TARGETS; do run_pgbench "$cell" "$t" warm "$WARMUP" "${args[@]}"; done
     for rep in $(seq 1 "$REPS"); do
       for t in $TARGETS; do run_pgbench "$cell" "$t" "$rep" "$DURATION" "${args[@]}"; done
     done
   done
-  for t in $TARGETS; do run_fetch tls-fetch-copy "$t" warm "$COPY_SQL" "$COPY_BYTES"; done
-  for rep in $(seq 1 "$FETCH_REPS"); do
-    for t in $TARGETS; do run_fetch tls-fetch-copy "$t" "$rep" "$COPY_SQL" "$COPY_BYTES"; done
-  done
+  if want tls-fetch-copy; then
+    for t in $TARGETS; do run_fetch tls-fetch-copy "$t" warm "$COPY_SQL" "$COPY_BYTES"; done
+    for rep in $(seq 1 "$FETCH_REPS"); do
+      for t in $TARGETS; do run_fetch tls-fetch-copy "$t" "$rep" "$COPY_SQL" "$COPY_BYTES"; done
+    done
+  fi
   SSLMODE=disable
 fi
 
 if [ "$USE_JITGATE" = 1 ]; then
   curl -s --max-time 5 "http://127.0.0.1:$JG_METRICS_PORT/metrics" > "$LOGDIR/jitgate-metrics.txt" 2>/dev/null || true
   kill -0 "$JG_JAVA_PID" 2>/dev/null || log "WARNING: the jitgate JVM is gone"
+  jfr_dump
   [ "$TLS" = 1 ] || record meta jitgate 0 final_rss_kb "$(rss_kb "$JG_JAVA_PID")"
-  grep -c -E 'ERROR|Exception' "$JG_DIR/jitgate.log" > "$WORK/jg-errors" 2>/dev/null || true
-  record meta jitgate 0 log_error_lines "$(cat "$WORK/jg-errors" 2>/dev/null || echo 0)"
+  # WARN/ERROR lines other than the expected configuration warnings
+  { grep -E ' (WARN|ERROR) ' "$JG_DIR/jitgate.log" | grep -v ' - configuration: ' || true; } > "$WORK/jg-problems"
+  record meta jitgate 0 log_error_lines "$(wc -l < "$WORK/jg-problems")"
 fi
 T_END="$(date +%s)"
 
@@ -620,6 +723,16 @@ T_END="$(date +%s)"
   echo "- method: $REPS reps x ${DURATION}s per cell and target, interleaved (direct, pgbouncer, jitgate), ${WARMUP}s warm-up per cell and target, ${GLOBAL_WARMUP}s global warm-up; wall time $(( (T_END - T_START) / 60 )) min"
   echo
   python3 "$HERE/report.py" "$RESULTS" "$HZ"
+  if [ -s "$WORK/jg-problems" ]; then
+    echo
+    echo "## jitgate log: WARN/ERROR lines (count, message without timestamp)"
+    echo
+    echo '```'
+    sed -E 's/^[0-9T:.+-]+Z? +//; s/\[[^]]*\]//' "$WORK/jg-problems" | sort | uniq -c | sort -rn | head -15
+    echo '```'
+  fi
 } > "$REPORT"
 cat "$REPORT"
 log "report: $REPORT (raw: $RESULTS, logs: $LOGDIR)"
+exit 0
+}
