@@ -34,9 +34,11 @@ import org.postgresql.util.PSQLException;
 class ProxyJdbcIT {
 
   private static TestProxy proxy;
+  private static TestPostgres postgres;
 
   @BeforeAll
   static void startProxy(TestPostgres pg) throws Exception {
+    postgres = pg;
     proxy = TestProxy.start(pg);
   }
 
@@ -141,19 +143,20 @@ class ProxyJdbcIT {
 
   @Test
   void statementCancelReachesTheRightBackend() throws Exception {
-    try (Connection c = connect(""); Statement s = c.createStatement()) {
+    try (Connection c = connect(""); Statement s = c.createStatement(); Connection admin = postgres.superuserDataSource().getConnection()) {
       CompletableFuture<Void> cancel =
           CompletableFuture.runAsync(
               () -> {
                 try {
-                  Thread.sleep(500); // let pg_sleep start; cancel() is a no-op when nothing runs
+                  // cancel() is a no-op when nothing runs: wait until the upstream backend is sleeping.
+                  org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sleeping(admin) == 1);
                   s.cancel();
-                } catch (Exception e) {
+                } catch (SQLException e) {
                   throw new RuntimeException(e);
                 }
               });
       long start = System.nanoTime();
-      assertThatThrownBy(() -> s.execute("SELECT pg_sleep(30)"))
+      assertThatThrownBy(() -> s.execute("SELECT pg_sleep(30) /* jdbc-cancel-test */"))
           .isInstanceOf(PSQLException.class)
           .extracting(e -> ((PSQLException) e).getSQLState())
           .isEqualTo("57014");
@@ -163,6 +166,15 @@ class ProxyJdbcIT {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).as("session usable after cancel").isEqualTo(42);
       }
+    }
+  }
+
+  private static int sleeping(Connection admin) throws SQLException {
+    try (Statement st = admin.createStatement();
+        ResultSet rs = st.executeQuery(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%jdbc-cancel-test%' AND pid <> pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 
