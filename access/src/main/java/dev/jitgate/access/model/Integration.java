@@ -3,7 +3,6 @@ package dev.jitgate.access.model;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A PostgreSQL server jitgate gives access to, with the connector that provisions roles on it.
@@ -21,8 +20,8 @@ import java.util.Objects;
  * @param owners fallback approvers when a resource has no owner
  * @param ownerTagKey the resource tag whose value names the owning group, may be empty
  * @param permissions the permission levels offered, at least one
- * @param createdAt when it was created
- * @param updatedAt when it was last changed
+ * @param createdAt when it was created; null until the service stamps it
+ * @param updatedAt when it was last changed; null until the service stamps it
  * @param revision store revision, 0 before the first save
  */
 public record Integration(
@@ -72,8 +71,6 @@ public record Integration(
         permissions == null || permissions.isEmpty()
             ? List.of(Permission.READ)
             : List.copyOf(new LinkedHashSet<>(permissions));
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(updatedAt, "updatedAt");
   }
 
   @Override

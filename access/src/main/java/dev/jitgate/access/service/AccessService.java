@@ -118,6 +118,13 @@ public interface AccessService {
 
   Me me(Actor actor);
 
+  /**
+   * First start: when no principal holds the admin role yet, creates user {@code adminName} with it and an
+   * API token, from {@code presetSecret} when given (e.g. {@code JITGATE_BOOTSTRAP_TOKEN}) or generated.
+   * Returns the issued token only when it was created now (so it can be printed once), empty otherwise.
+   */
+  Optional<IssuedToken> bootstrapAdmin(String adminName, Optional<String> presetSecret);
+
   /** Expires pending requests past their timeout and ends grants past their end. */
   SweepResult sweep();
 }
