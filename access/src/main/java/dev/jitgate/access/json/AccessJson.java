@@ -28,13 +28,12 @@ public final class AccessJson {
   private AccessJson() {}
 
   /**
-   * A mapper for untrusted input: unknown fields, nulls for primitives and numbers for enums are errors.
-   * Each call returns a new mapper; share it within one component.
+   * A mapper for untrusted input: unknown fields, numbers for enums and trailing tokens are errors;
+   * absent primitives take their defaults (false, 0). Each call returns a new mapper; share it within one component.
    */
   public static ObjectMapper strict() {
     return base()
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
