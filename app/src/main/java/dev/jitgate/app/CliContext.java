@@ -6,6 +6,7 @@ import dev.jitgate.app.runtime.RunningEndpoints;
 import dev.jitgate.app.runtime.StopSignals;
 import java.io.Console;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -20,13 +21,15 @@ import java.util.function.Supplier;
  * @param console the interactive console, or null when there is none
  * @param stopSignals where a request to stop comes from
  * @param onStarted told where a started proxy listens
+ * @param onAdminStarted told the base URL of a started admin API
  */
 public record CliContext(
     Map<String, String> environment,
     InputStream stdin,
     Supplier<Console> console,
     StopSignals stopSignals,
-    Consumer<RunningEndpoints> onStarted) {
+    Consumer<RunningEndpoints> onStarted,
+    Consumer<URI> onAdminStarted) {
 
   public CliContext {
     environment = Map.copyOf(environment);
@@ -34,6 +37,13 @@ public record CliContext(
     Objects.requireNonNull(console, "console");
     Objects.requireNonNull(stopSignals, "stopSignals");
     Objects.requireNonNull(onStarted, "onStarted");
+    Objects.requireNonNull(onAdminStarted, "onAdminStarted");
+  }
+
+  /** A context whose started admin API is not reported anywhere. */
+  public CliContext(Map<String, String> environment, InputStream stdin, Supplier<Console> console,
+      StopSignals stopSignals, Consumer<RunningEndpoints> onStarted) {
+    this(environment, stdin, console, stopSignals, onStarted, uri -> { });
   }
 
   /** The real process: its environment, stdin, console and signals. */

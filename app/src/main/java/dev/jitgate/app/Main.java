@@ -1,5 +1,16 @@
 package dev.jitgate.app;
 
+import dev.jitgate.app.cli.CredentialsCommand;
+import dev.jitgate.app.cli.DecisionCommand;
+import dev.jitgate.app.cli.ExtendCommand;
+import dev.jitgate.app.cli.FlowsCommand;
+import dev.jitgate.app.cli.GrantsCommand;
+import dev.jitgate.app.cli.IntegrationsCommand;
+import dev.jitgate.app.cli.RequestCommand;
+import dev.jitgate.app.cli.RequestsCommand;
+import dev.jitgate.app.cli.RevokeCommand;
+import dev.jitgate.app.cli.TokenCommand;
+import dev.jitgate.app.cli.TokenCreateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,10 +31,25 @@ public final class Main implements Runnable {
   /** The command line with every subcommand, wired to {@code context}; tests call {@code execute} on it. */
   public static CommandLine commandLine(CliContext context) {
     CommandLine config = new CommandLine(new ConfigCommand()).addSubcommand(new ConfigCheckCommand(context));
+    CommandLine token = new CommandLine(new TokenCommand()).addSubcommand(new TokenCreateCommand(context));
     return new CommandLine(new Main())
         .addSubcommand(new ProxyCommand(context))
+        .addSubcommand(new AdminCommand(context))
+        .addSubcommand(new RequestCommand(context))
+        .addSubcommand(new RequestsCommand(context))
+        .addSubcommand(new DecisionCommand.Approve(context))
+        .addSubcommand(new DecisionCommand.Deny(context))
+        .addSubcommand(new DecisionCommand.Cancel(context))
+        .addSubcommand(new GrantsCommand(context))
+        .addSubcommand(new RevokeCommand(context))
+        .addSubcommand(new ExtendCommand(context))
+        .addSubcommand(new CredentialsCommand(context))
+        .addSubcommand(new IntegrationsCommand(context))
+        .addSubcommand(new FlowsCommand(context))
+        .addSubcommand(token)
         .addSubcommand(new ScramVerifierCommand(context))
-        .addSubcommand(config);
+        .addSubcommand(config)
+        .setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   public static void main(String[] args) {
@@ -32,6 +58,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: proxy, scram-verifier or config");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: proxy, admin, request, requests, approve,"
+        + " deny, cancel, grants, revoke, extend, credentials, integrations, flows, token, scram-verifier or config");
   }
 }

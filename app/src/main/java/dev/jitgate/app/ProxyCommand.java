@@ -1,5 +1,6 @@
 package dev.jitgate.app;
 
+import dev.jitgate.app.config.ConfigError;
 import dev.jitgate.app.config.ConfigException;
 import dev.jitgate.app.config.JitgateConfig;
 import dev.jitgate.app.config.LoadedConfig;
@@ -7,6 +8,7 @@ import dev.jitgate.app.runtime.LoggingSetup;
 import dev.jitgate.app.runtime.ProxyRole;
 import dev.jitgate.app.runtime.RunningEndpoints;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,11 @@ final class ProxyCommand implements Callable<Integer> {
       return ExitCodes.CONFIG_ERROR;
     }
     JitgateConfig settings = loaded.config();
+    if (settings.proxy().isEmpty()) {
+      ConfigErrorReport.errors(spec.commandLine().getErr(), config, List.of(new ConfigError("proxy",
+          "is required to run the proxy role; this file configures only the admin role (run: jitgate admin)")));
+      return ExitCodes.CONFIG_ERROR;
+    }
     LoggingSetup.apply(settings.logging());
     loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
 

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 
@@ -33,6 +34,19 @@ record CliRun(int exitCode, String out, String err) {
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** A command line running in the background, with what it printed so far. */
+  record Background(CompletableFuture<Integer> exitCode, StringWriter out, StringWriter err) {}
+
+  /** Starts {@code args} on another thread; {@code out()} and {@code err()} fill while it runs. */
+  static Background start(CliContext context, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine(context);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return new Background(CompletableFuture.supplyAsync(() -> cli.execute(args)), out, err);
   }
 
   /** A context for the proxy command that hands its stop action and endpoints to the test. */

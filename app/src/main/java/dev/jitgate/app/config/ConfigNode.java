@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -207,6 +209,24 @@ final class ConfigNode {
         values.add(text.get().strip());
       } else if (!element.isSet() || !element.node.isContainerNode()) {
         element.error("must not be empty");
+      }
+    }
+    return values;
+  }
+
+  /** A mapping of names to non-empty values (in file order), or empty when missing. */
+  public Map<String, String> stringMap() {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (!isSet() || !node.isObject()) {
+      return values;
+    }
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      ConfigNode value = get(field.getKey());
+      Optional<String> text = value.text();
+      if (text.isPresent() && !text.get().isBlank()) {
+        values.put(field.getKey(), text.get().strip());
+      } else if (!value.isSet() || !value.node.isContainerNode()) {
+        value.error("must not be empty");
       }
     }
     return values;

@@ -13,7 +13,7 @@ import java.util.Map;
 public final class ConfigSchema {
 
   /** What a key holds. */
-  public sealed interface Shape permits Section, ListOf, Scalar, Scalars {}
+  public sealed interface Shape permits Section, ListOf, Scalar, Scalars, ScalarMap {}
 
   /** A mapping with a fixed set of keys, in documentation order. */
   public record Section(Map<String, Shape> keys) implements Shape {
@@ -30,6 +30,9 @@ public final class ConfigSchema {
 
   /** A list of single values. */
   public record Scalars() implements Shape {}
+
+  /** A mapping from free-form keys to single values, e.g. {@code admin.oidc.group-mapping}. */
+  public record ScalarMap() implements Shape {}
 
   private static final Scalar VALUE = new Scalar();
   private static final Scalars VALUES = new Scalars();
@@ -84,9 +87,40 @@ public final class ConfigSchema {
       "startup-parameters", section("allow", VALUES),
       "codec", CODEC);
 
+  private static final Section STORE = section(
+      "kind", VALUE,
+      "sqlite", section("path", VALUE),
+      "postgresql", section(
+          "url", VALUE,
+          "host", VALUE,
+          "port", VALUE,
+          "database", VALUE,
+          "sslmode", VALUE,
+          "user", VALUE,
+          "password", VALUE,
+          "schema", VALUE,
+          "pool-size", VALUE));
+
+  private static final Section OIDC = section(
+      "issuer", VALUE,
+      "jwks-url", VALUE,
+      "audience", VALUE,
+      "principal-claim", VALUE,
+      "groups-claim", VALUE,
+      "group-mapping", new ScalarMap());
+
+  private static final Section ADMIN = section(
+      "listen", section("host", VALUE, "port", VALUE),
+      "max-body-bytes", VALUE,
+      "bootstrap-admin", VALUE,
+      "oidc", OIDC,
+      "proxy-endpoint", section("host", VALUE, "port", VALUE, "sslmode", VALUE));
+
   /** The whole file. */
   public static final Section ROOT = section(
       "proxy", PROXY,
+      "admin", ADMIN,
+      "store", STORE,
       "metrics", section("listen", VALUE),
       "logging", section("level", VALUE, "format", VALUE));
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jitgate.app.config.ConfigSchema.ListOf;
 import dev.jitgate.app.config.ConfigSchema.Scalar;
+import dev.jitgate.app.config.ConfigSchema.ScalarMap;
 import dev.jitgate.app.config.ConfigSchema.Scalars;
 import dev.jitgate.app.config.ConfigSchema.Section;
 import dev.jitgate.app.config.ConfigSchema.Shape;
@@ -14,18 +15,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Applies {@code JITGATE_<PATH>} environment variables to the configuration tree. The path is the key
  * path upper-cased with dots and dashes turned into underscores and list indexes as numbers:
  * {@code JITGATE_PROXY_ROUTES_0_UPSTREAM_HOST} sets {@code proxy.routes[0].upstream.host}. A list of
- * values can be set whole, comma-separated, or element by element. Values are never echoed in errors.
+ * values can be set whole, comma-separated, or element by element; a mapping of values
+ * ({@code admin.oidc.group-mapping}) whole, as comma-separated {@code name=value} pairs. Values are never
+ * echoed in errors. The variables in {@link #NOT_KEYS} are read by commands, not as keys, and are skipped.
  */
 final class EnvOverrides {
 
   /** Prefix of every override variable. */
   static final String PREFIX = "JITGATE_";
+
+  /**
+   * {@code JITGATE_} variables that are not configuration keys: the bootstrap admin token of
+   * {@code jitgate admin} and the admin API address and token of the CLI.
+   */
+  static final Set<String> NOT_KEYS = Set.of("JITGATE_BOOTSTRAP_TOKEN", "JITGATE_API", "JITGATE_TOKEN");
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -38,7 +48,7 @@ final class EnvOverrides {
   static void apply(ObjectNode root, Map<String, String> environment, ConfigProblems problems) {
     for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
       String variable = e.getKey();
-      if (!variable.startsWith(PREFIX)) {
+      if (!variable.startsWith(PREFIX) || NOT_KEYS.contains(variable)) {
         continue;
       }
       Optional<Target> target = resolve(ConfigSchema.ROOT, variable.substring(PREFIX.length()), List.of());
@@ -52,6 +62,14 @@ final class EnvOverrides {
       switch (t.shape()) {
         case Scalar s -> set(root, t.segments(), NODES.textNode(e.getValue()));
         case Scalars s -> set(root, t.segments(), commaSeparated(e.getValue()));
+        case ScalarMap m -> {
+          Optional<ObjectNode> pairs = pairs(e.getValue());
+          if (pairs.isEmpty()) {
+            problems.error(variable, "must be comma-separated name=value pairs, e.g. okta-dba=dba,okta-sre=sre");
+            continue;
+          }
+          set(root, t.segments(), pairs.get());
+        }
         case Section s -> {
           problems.error(variable, "names the section " + path + "; set one of its keys instead, e.g. "
               + variable + "_" + envName(s.keys().keySet().iterator().next()));
@@ -106,6 +124,7 @@ final class EnvOverrides {
         ListIndex index = ListIndex.parse(rest);
         yield index.valid() ? Optional.of(new Target(append(segments, index.value()), new Scalar())) : Optional.empty();
       }
+      case ScalarMap map -> Optional.empty();
       case Scalar value -> Optional.empty();
     };
   }
@@ -128,6 +147,22 @@ final class EnvOverrides {
       }
     }
     return array;
+  }
+
+  /** {@code a=b,c=d} as a mapping; empty when a part has no {@code =} or an empty name. */
+  private static Optional<ObjectNode> pairs(String value) {
+    ObjectNode object = NODES.objectNode();
+    for (String part : value.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      if (eq <= 0 || part.substring(0, eq).isBlank()) {
+        return Optional.empty();
+      }
+      object.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+    }
+    return Optional.of(object);
   }
 
   /** Sets {@code value} at the path, creating missing sections and list elements on the way. */

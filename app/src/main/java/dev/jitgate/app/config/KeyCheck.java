@@ -3,6 +3,7 @@ package dev.jitgate.app.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jitgate.app.config.ConfigSchema.ListOf;
 import dev.jitgate.app.config.ConfigSchema.Scalar;
+import dev.jitgate.app.config.ConfigSchema.ScalarMap;
 import dev.jitgate.app.config.ConfigSchema.Scalars;
 import dev.jitgate.app.config.ConfigSchema.Section;
 import dev.jitgate.app.config.ConfigSchema.Shape;
@@ -53,6 +54,15 @@ final class KeyCheck {
         }
         for (int i = 0; i < node.size(); i++) {
           check(new Scalar(), node.get(i), path.index(i), problems);
+        }
+      }
+      case ScalarMap map -> {
+        if (!node.isObject()) {
+          problems.error(path, "expected a mapping of names to values, e.g. {a: b}");
+          return;
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          check(new Scalar(), field.getValue(), path.child(field.getKey()), problems);
         }
       }
       case Scalar value -> {

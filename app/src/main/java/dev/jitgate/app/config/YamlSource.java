@@ -48,7 +48,8 @@ final class YamlSource {
       return JsonNodeFactory.instance.objectNode();
     }
     if (!(tree instanceof ObjectNode object)) {
-      throw new ConfigException(origin, "the top level must be a mapping with keys proxy, metrics, logging");
+      throw new ConfigException(origin, "the top level must be a mapping with keys "
+          + String.join(", ", ConfigSchema.ROOT.keys().keySet()));
     }
     return object;
   }

@@ -3,6 +3,7 @@ package dev.jitgate.app.runtime;
 import dev.jitgate.app.config.Durations;
 import dev.jitgate.app.config.JitgateConfig;
 import dev.jitgate.app.config.MetricsConfig;
+import dev.jitgate.app.config.ProxyRoleConfig;
 import dev.jitgate.proxy.ProxyAssembly;
 import dev.jitgate.proxy.auth.StaticCredentials;
 import dev.jitgate.proxy.config.ProxyConfig;
@@ -33,14 +34,18 @@ public final class ProxyRole {
   private static final Logger log = LoggerFactory.getLogger(ProxyRole.class);
 
   private final JitgateConfig config;
+  private final ProxyRoleConfig proxyRole;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final AtomicBoolean serving = new AtomicBoolean();
   private ProxyServer server;
   private MetricsServer metrics;
 
+  /** A proxy role for {@code config}, which must configure one ({@code proxy} section). */
   public ProxyRole(JitgateConfig config) {
     this.config = config;
+    this.proxyRole = config.proxy()
+        .orElseThrow(() -> new IllegalArgumentException("the configuration has no proxy section"));
   }
 
   /** Binds the metrics endpoint and the proxy listener; on failure, releases what was started and rethrows. */
@@ -48,9 +53,9 @@ public final class ProxyRole {
     try {
       bindJvmMetrics();
       Optional<InetSocketAddress> metricsAddress = startMetrics(config.metrics());
-      ProxyConfig proxy = config.proxy().proxy();
+      ProxyConfig proxy = proxyRole.proxy();
       server = ProxyAssembly.assemble(proxy, registry, new StaticCredentials(proxy.users()),
-          new StaticRoutes(proxy.routes()), ProxyServer.Transport.best(), config.proxy().workerThreads());
+          new StaticRoutes(proxy.routes()), ProxyServer.Transport.best(), proxyRole.workerThreads());
       InetSocketAddress address = server.start();
       serving.set(true);
       return new RunningEndpoints(address, metricsAddress);
@@ -90,7 +95,7 @@ public final class ProxyRole {
   /** Stops accepting, drains sessions up to the configured grace, then closes the metrics endpoint. */
   public void shutdown() throws InterruptedException {
     serving.set(false);
-    Duration grace = config.proxy().proxy().limits().shutdownGrace();
+    Duration grace = proxyRole.proxy().limits().shutdownGrace();
     try {
       if (server != null) {
         log.info("shutting down: draining {} connection(s) for up to {}", server.openConnections(),

@@ -26,11 +26,11 @@ class ConfigDefaultsTest {
   void minimalFileGetsEveryDefault() throws Exception {
     LoadedConfig loaded = TestConfigs.load(TestConfigs.minimal(), dir);
     JitgateConfig config = loaded.config();
-    ProxyConfig proxy = config.proxy().proxy();
+    ProxyConfig proxy = config.proxy().orElseThrow().proxy();
 
     assertThat(loaded.warnings()).isEmpty();
     assertThat(proxy.proxyName()).isEqualTo("test-host");
-    assertThat(config.proxy().workerThreads()).isZero();
+    assertThat(config.proxy().orElseThrow().workerThreads()).isZero();
     assertThat(proxy.listener().host()).isEqualTo("0.0.0.0");
     assertThat(proxy.listener().port()).isEqualTo(6432);
 
@@ -72,7 +72,7 @@ class ConfigDefaultsTest {
   @Test
   void hostNameIsTheDefaultProxyName() throws Exception {
     LoadedConfig loaded = ConfigLoader.withEnvironment(TestConfigs.ENV).parse(TestConfigs.minimal(), dir);
-    assertThat(loaded.config().proxy().proxy().proxyName()).isNotBlank();
+    assertThat(loaded.config().proxy().orElseThrow().proxy().proxyName()).isNotBlank();
   }
 
   @Test

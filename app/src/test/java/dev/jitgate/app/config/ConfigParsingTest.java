@@ -87,10 +87,10 @@ class ConfigParsingTest {
 
     LoadedConfig loaded = TestConfigs.load(yaml, dir);
     JitgateConfig config = loaded.config();
-    ProxyConfig proxy = config.proxy().proxy();
+    ProxyConfig proxy = config.proxy().orElseThrow().proxy();
 
     assertThat(proxy.proxyName()).isEqualTo("jitgate-7");
-    assertThat(config.proxy().workerThreads()).isEqualTo(4);
+    assertThat(config.proxy().orElseThrow().workerThreads()).isEqualTo(4);
     assertThat(proxy.listener().host()).isEqualTo("127.0.0.1");
     assertThat(proxy.listener().port()).isEqualTo(7432);
     assertThat(proxy.listener().tls().mode()).isEqualTo(ClientTlsMode.PREFER);
@@ -125,7 +125,7 @@ class ConfigParsingTest {
   void tlsCanBeDisabledWithoutFiles() throws Exception {
     String yaml = TestConfigs.minimal().replace("dev-ca-directory: ./ca", "mode: disable");
     LoadedConfig loaded = TestConfigs.load(yaml, dir);
-    assertThat(loaded.config().proxy().proxy().listener().tls().enabled()).isFalse();
+    assertThat(loaded.config().proxy().orElseThrow().proxy().listener().tls().enabled()).isFalse();
     assertThat(loaded.warnings()).extracting(ConfigError::key).containsExactly("proxy.listen.tls.mode");
   }
 
@@ -141,7 +141,7 @@ class ConfigParsingTest {
     Path file = sub.resolve("jitgate.yaml");
     Files.writeString(file, TestConfigs.minimal());
     LoadedConfig loaded = new ConfigLoader(TestConfigs.ENV, () -> "h").load(file);
-    assertThat(loaded.config().proxy().proxy().listener().tls().devCaDirectory())
+    assertThat(loaded.config().proxy().orElseThrow().proxy().listener().tls().devCaDirectory())
         .isEqualTo(sub.toAbsolutePath().resolve("ca"));
   }
 
@@ -152,6 +152,6 @@ class ConfigParsingTest {
     LoadedConfig loaded = TestConfigs.load(yaml, dir);
     assertThat(loaded.warnings()).extracting(ConfigError::toString)
         .containsExactly("proxy.startup-parameters.allow[1]: \"user\" is never forwarded; remove it");
-    assertThat(List.copyOf(loaded.config().proxy().proxy().parameters().allowed())).contains("application_name");
+    assertThat(List.copyOf(loaded.config().proxy().orElseThrow().proxy().parameters().allowed())).contains("application_name");
   }
 }

@@ -32,12 +32,12 @@ class EnvOverridesTest {
         "JITGATE_LOGGING_LEVEL", "debug",
         "JITGATE_PROXY_LISTEN_TLS_DIRECT_TLS", "false",
         "JITGATE_PROXY_WORKER_THREADS", "3"));
-    ProxyConfig proxy = config.proxy().proxy();
+    ProxyConfig proxy = config.proxy().orElseThrow().proxy();
     assertThat(proxy.listener().port()).isEqualTo(7000);
     assertThat(proxy.routes().get(0).upstream().host()).isEqualTo("db2");
     assertThat(config.logging().level()).isEqualTo(LogLevel.DEBUG);
     assertThat(proxy.listener().tls().directTls()).isFalse();
-    assertThat(config.proxy().workerThreads()).isEqualTo(3);
+    assertThat(config.proxy().orElseThrow().workerThreads()).isEqualTo(3);
   }
 
   @Test
@@ -45,8 +45,8 @@ class EnvOverridesTest {
     JitgateConfig config = load(Map.of(
         "JITGATE_PROXY_LIMITS_MAX_CONNECTIONS", "10",
         "JITGATE_PROXY_LIMITS_MAX_CONNECTIONS_PER_USER", "2"));
-    assertThat(config.proxy().proxy().limits().maxConnections()).isEqualTo(10);
-    assertThat(config.proxy().proxy().limits().maxConnectionsPerUser()).isEqualTo(2);
+    assertThat(config.proxy().orElseThrow().proxy().limits().maxConnections()).isEqualTo(10);
+    assertThat(config.proxy().orElseThrow().proxy().limits().maxConnectionsPerUser()).isEqualTo(2);
   }
 
   @Test
@@ -58,8 +58,8 @@ class EnvOverridesTest {
         "JITGATE_PROXY_ROUTES_1_UPSTREAM_PASSWORD", "env:APPDB_PASSWORD",
         "JITGATE_METRICS_LISTEN", "0.0.0.0:9000",
         "JITGATE_LOGGING_FORMAT", "json"));
-    assertThat(config.proxy().proxy().routes()).extracting(r -> r.database()).containsExactly("appdb", "reports");
-    assertThat(config.proxy().proxy().routes().get(1).upstream().host()).isEqualTo("reports.internal");
+    assertThat(config.proxy().orElseThrow().proxy().routes()).extracting(r -> r.database()).containsExactly("appdb", "reports");
+    assertThat(config.proxy().orElseThrow().proxy().routes().get(1).upstream().host()).isEqualTo("reports.internal");
     assertThat(config.metrics()).isEqualTo(new MetricsConfig(true, "0.0.0.0", 9000));
     assertThat(config.logging().format()).isEqualTo(LogFormat.JSON);
   }
@@ -70,8 +70,8 @@ class EnvOverridesTest {
         "JITGATE_PROXY_STARTUP_PARAMETERS_ALLOW", "application_name, search_path",
         "JITGATE_PROXY_LISTEN_TLS_SERVER_NAMES_0", "a.internal",
         "JITGATE_PROXY_LISTEN_TLS_SERVER_NAMES_1", "b.internal"));
-    assertThat(config.proxy().proxy().parameters().allowed()).containsExactlyInAnyOrder("application_name", "search_path");
-    assertThat(config.proxy().proxy().listener().tls().serverNames()).containsExactly("a.internal", "b.internal");
+    assertThat(config.proxy().orElseThrow().proxy().parameters().allowed()).containsExactlyInAnyOrder("application_name", "search_path");
+    assertThat(config.proxy().orElseThrow().proxy().listener().tls().serverNames()).containsExactly("a.internal", "b.internal");
   }
 
   @Test
@@ -81,7 +81,7 @@ class EnvOverridesTest {
 
   @Test
   void otherVariablesAreIgnored() throws Exception {
-    assertThat(load(Map.of("JITGATEWAY", "x", "PATH", "/bin", "jitgate_proxy_listen_port", "1")).proxy().proxy()
+    assertThat(load(Map.of("JITGATEWAY", "x", "PATH", "/bin", "jitgate_proxy_listen_port", "1")).proxy().orElseThrow().proxy()
         .listener().port()).isEqualTo(6432);
   }
 

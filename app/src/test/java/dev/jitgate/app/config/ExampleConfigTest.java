@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.jitgate.app.config.ConfigSchema.ListOf;
 import dev.jitgate.app.config.ConfigSchema.Scalar;
+import dev.jitgate.app.config.ConfigSchema.ScalarMap;
 import dev.jitgate.app.config.ConfigSchema.Scalars;
 import dev.jitgate.app.config.ConfigSchema.Section;
 import dev.jitgate.app.config.ConfigSchema.Shape;
@@ -50,7 +51,7 @@ class ExampleConfigTest {
     LoadedConfig loaded = TestConfigs.load(example(), dir, env);
 
     assertThat(loaded.warnings()).isEmpty();
-    ProxyConfig proxy = loaded.config().proxy().proxy();
+    ProxyConfig proxy = loaded.config().proxy().orElseThrow().proxy();
     assertThat(proxy.proxyName()).isEqualTo("jitgate-1");
     assertThat(proxy.listener().port()).isEqualTo(6432);
     assertThat(proxy.listener().tls().devCaDirectory()).isEqualTo(dir.toAbsolutePath().resolve("jitgate-ca"));
@@ -91,6 +92,7 @@ class ExampleConfigTest {
       case ListOf list -> paths.addAll(keyPaths(list.element(), prefix + "[]"));
       case Scalar value -> paths.add(prefix);
       case Scalars values -> paths.add(prefix);
+      case ScalarMap map -> paths.add(prefix);
     }
     return paths;
   }

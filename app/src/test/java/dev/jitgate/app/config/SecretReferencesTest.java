@@ -23,7 +23,7 @@ class SecretReferencesTest {
   }
 
   private Secret upstreamPassword(LoadedConfig loaded) {
-    return loaded.config().proxy().proxy().routes().get(0).upstream().password();
+    return loaded.config().proxy().orElseThrow().proxy().routes().get(0).upstream().password();
   }
 
   private ConfigException failure(String yaml, Map<String, String> env) {
@@ -118,7 +118,7 @@ class SecretReferencesTest {
         .replace("  routes:", "    - name: bob\n      scram-verifier: file:alice.scram\n  routes:");
     LoadedConfig loaded = TestConfigs.load(yaml, dir, Map.of(
         "ALICE_VERIFIER", TestConfigs.VERIFIER, "APPDB_PASSWORD", VALUE));
-    assertThat(loaded.config().proxy().proxy().users())
+    assertThat(loaded.config().proxy().orElseThrow().proxy().users())
         .allSatisfy(u -> assertThat(u.verifier().matchesPassword(TestConfigs.CLIENT_PASSWORD)).isTrue());
   }
 

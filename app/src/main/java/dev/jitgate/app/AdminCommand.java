@@ -1,0 +1,117 @@
+package dev.jitgate.app;
+
+import dev.jitgate.access.service.AccessException;
+import dev.jitgate.access.service.IssuedToken;
+import dev.jitgate.app.cli.ApiOptions;
+import dev.jitgate.app.config.ConfigError;
+import dev.jitgate.app.config.ConfigException;
+import dev.jitgate.app.config.JitgateConfig;
+import dev.jitgate.app.config.LoadedConfig;
+import dev.jitgate.app.runtime.AccessServices;
+import dev.jitgate.app.runtime.AdminRole;
+import dev.jitgate.app.runtime.LoggingSetup;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jitgate admin}: runs the admin API until SIGTERM or SIGINT. On the first start (no admin yet) it
+ * creates the bootstrap admin and prints its token once, to standard output only (never to the log).
+ */
+@Command(
+    name = "admin",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the admin API (integrations, access flows, requests, approvals, grants) until SIGTERM or SIGINT.",
+      "The state lives in the store section's database (SQLite by default); Flyway migrates it at start.",
+      "On first start the bootstrap admin is created and its token printed once (or taken from "
+          + "JITGATE_BOOTSTRAP_TOKEN)."
+    })
+final class AdminCommand implements Callable<Integer> {
+
+  /** Environment variable with a preset bootstrap admin token. */
+  static final String BOOTSTRAP_TOKEN_VARIABLE = "JITGATE_BOOTSTRAP_TOKEN";
+
+  private static final Logger log = LoggerFactory.getLogger(AdminCommand.class);
+
+  private final CliContext context;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "<file>", description = "YAML configuration file.")
+  private Path config;
+
+  AdminCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    LoadedConfig loaded;
+    try {
+      loaded = context.configLoader().load(config);
+    } catch (ConfigException e) {
+      ConfigErrorReport.errors(err, config, e.errors());
+      return ExitCodes.CONFIG_ERROR;
+    }
+    JitgateConfig settings = loaded.config();
+    if (settings.admin().isEmpty()) {
+      ConfigErrorReport.errors(err, config, List.of(new ConfigError("admin",
+          "is required to run the admin role; add an admin section (e.g. admin: {listen: {port: 8080}})")));
+      return ExitCodes.CONFIG_ERROR;
+    }
+    LoggingSetup.apply(settings.logging());
+    loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
+
+    Optional<String> preset = Optional.ofNullable(context.environment().get(BOOTSTRAP_TOKEN_VARIABLE))
+        .filter(s -> !s.isBlank());
+    AdminRole role = new AdminRole(settings.admin().get(), settings.store(),
+        store -> AccessServices.create(store, context.environment()), preset);
+    context.stopSignals().onStop(role::requestStop);
+    AdminRole.Started started;
+    try {
+      started = role.start();
+    } catch (AccessException e) {
+      err.println("jitgate admin: cannot create the bootstrap admin"
+          + (preset.isPresent() ? " from " + BOOTSTRAP_TOKEN_VARIABLE : "") + ": " + e.getMessage());
+      err.flush();
+      return preset.isPresent() ? ExitCodes.CONFIG_ERROR : ExitCodes.FAILURE;
+    } catch (RuntimeException e) {
+      log.error("jitgate admin failed to start: {}", e.toString());
+      log.debug("start-up failure", e);
+      return ExitCodes.FAILURE;
+    }
+    started.bootstrapToken().ifPresent(token -> announce(token, preset.isPresent(), started));
+    context.onAdminStarted().accept(started.baseUri());
+    role.awaitStopRequest();
+    log.info("stop requested");
+    role.shutdown();
+    return ExitCodes.OK;
+  }
+
+  /** Shows the bootstrap token once, on stdout (the log never sees it). */
+  private void announce(IssuedToken token, boolean fromEnvironment, AdminRole.Started started) {
+    PrintWriter out = spec.commandLine().getOut();
+    String admin = token.token().principal();
+    if (fromEnvironment) {
+      out.println("Bootstrap admin \"" + admin + "\" created with the token from " + BOOTSTRAP_TOKEN_VARIABLE + ".");
+    } else {
+      out.println("Bootstrap admin \"" + admin + "\" created.");
+      out.println("Bootstrap admin token (shown once): " + token.secret());
+      out.println("Use it with the CLI:");
+      out.println("  export " + ApiOptions.API_VARIABLE + "=" + started.baseUri());
+      out.println("  export " + ApiOptions.TOKEN_VARIABLE + "=" + token.secret());
+      out.println("Then create tokens for people and CI (jitgate token create) instead of sharing this one.");
+    }
+    out.flush();
+  }
+}

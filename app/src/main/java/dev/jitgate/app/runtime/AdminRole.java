@@ -1,0 +1,160 @@
+package dev.jitgate.app.runtime;
+
+import dev.jitgate.access.service.AccessService;
+import dev.jitgate.access.service.IssuedToken;
+import dev.jitgate.access.store.AccessStore;
+import dev.jitgate.access.store.postgres.PostgresAccessStore;
+import dev.jitgate.access.store.postgres.PostgresStoreSettings;
+import dev.jitgate.access.store.sqlite.SqliteAccessStore;
+import dev.jitgate.admin.AdminApiServer;
+import dev.jitgate.admin.AdminApiSettings;
+import dev.jitgate.admin.OidcSettings;
+import dev.jitgate.admin.ProxyEndpoint;
+import dev.jitgate.app.config.AdminRoleConfig;
+import dev.jitgate.app.config.StoreConfig;
+import dev.jitgate.proxy.config.Secret;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin role of one process: opens the control-plane store (Flyway migrates it), builds the access
+ * service, creates the bootstrap admin on first start, serves the admin API (with {@code /metrics}) and
+ * sweeps expired requests and grants every second; shuts down in reverse order.
+ */
+public final class AdminRole {
+
+  private static final Logger log = LoggerFactory.getLogger(AdminRole.class);
+
+  /** How often pending requests are expired and ended grants closed. */
+  public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+
+  /**
+   * What a start produced.
+   *
+   * @param baseUri where the admin API listens, e.g. {@code http://127.0.0.1:8080}
+   * @param bootstrapToken the bootstrap admin's token when it was created by this start; its secret is to be
+   *     shown once (unless it came from the environment)
+   */
+  public record Started(URI baseUri, Optional<IssuedToken> bootstrapToken) {
+    @Override
+    public String toString() {
+      return "Started[baseUri=" + baseUri + ", bootstrapToken=" + bootstrapToken.isPresent() + "]";
+    }
+  }
+
+  private final AdminRoleConfig config;
+  private final StoreConfig storeConfig;
+  private final Function<AccessStore, AccessService> services;
+  private final Optional<String> presetBootstrapToken;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private AccessStore store;
+  private AdminApiServer server;
+  private Sweeper sweeper;
+
+  /**
+   * @param config the {@code admin} section
+   * @param storeConfig the {@code store} section
+   * @param services builds the access service over the opened store
+   * @param presetBootstrapToken {@code JITGATE_BOOTSTRAP_TOKEN}, when set
+   */
+  public AdminRole(AdminRoleConfig config, StoreConfig storeConfig, Function<AccessStore, AccessService> services,
+      Optional<String> presetBootstrapToken) {
+    this.config = config;
+    this.storeConfig = storeConfig;
+    this.services = services;
+    this.presetBootstrapToken = presetBootstrapToken;
+  }
+
+  /**
+   * Opens the store, bootstraps the admin, starts the API and the sweeper. On failure, releases what was
+   * started and rethrows.
+   */
+  public Started start() {
+    try {
+      store = open(storeConfig);
+      AccessService service = services.apply(store);
+      Optional<IssuedToken> bootstrap = service.bootstrapAdmin(config.bootstrapAdmin(), presetBootstrapToken);
+      bootstrap.ifPresent(t -> log.info("created the bootstrap admin \"{}\" (token id {})", t.token().principal(),
+          t.token().id()));
+      bindJvmMetrics();
+      server = AdminApiServer.start(settings(config), service, store, registry);
+      sweeper = Sweeper.start(service, SWEEP_INTERVAL);
+      log.info("admin API on {} (store: {})", server.baseUri(), describe(storeConfig));
+      return new Started(server.baseUri(), bootstrap);
+    } catch (RuntimeException e) {
+      shutdown();
+      throw e;
+    }
+  }
+
+  /** Asks the role to stop; {@link #awaitStopRequest()} returns. Safe from any thread, e.g. a signal handler. */
+  public void requestStop() {
+    stopRequested.countDown();
+  }
+
+  /** Blocks until {@link #requestStop()} was called. */
+  public void awaitStopRequest() throws InterruptedException {
+    stopRequested.await();
+  }
+
+  /** Stops sweeping, stops the API (in-flight requests finish), closes the store. */
+  public void shutdown() {
+    if (sweeper != null) {
+      sweeper.close();
+      sweeper = null;
+    }
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+    if (store != null) {
+      store.close();
+      store = null;
+    }
+    registry.close();
+    log.info("admin role stopped");
+  }
+
+  static AccessStore open(StoreConfig config) {
+    return switch (config) {
+      case StoreConfig.Sqlite sqlite -> SqliteAccessStore.open(sqlite.path());
+      case StoreConfig.Postgres pg -> PostgresAccessStore.open(new PostgresStoreSettings(pg.jdbcUrl(), pg.user(),
+          pg.password().map(Secret::value).orElse(""), pg.schema(), pg.poolSize()));
+    };
+  }
+
+  static AdminApiSettings settings(AdminRoleConfig config) {
+    return new AdminApiSettings(config.host(), config.port(), config.maxBodyBytes(),
+        config.oidc().map(o -> new OidcSettings(o.issuer(), o.jwksUri(), o.audience(), o.principalClaim(),
+            o.groupsClaim(), o.groupMapping())),
+        config.proxyEndpoint().map(p -> new ProxyEndpoint(p.host(), p.port(), p.sslMode())));
+  }
+
+  private static String describe(StoreConfig config) {
+    return switch (config) {
+      case StoreConfig.Sqlite sqlite -> "sqlite " + sqlite.path();
+      case StoreConfig.Postgres pg -> "postgresql " + pg.jdbcUrl().replaceAll("\\?.*", "");
+    };
+  }
+
+  private void bindJvmMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+}
