@@ -37,6 +37,8 @@ final class Http {
     return send("PUT", path, token, json, "application/json");
   }
 
+  private static final int LARGE_BODY = 64 * 1024;
+
   /** Sends a request; {@code token} null means no Authorization header, {@code body} null no body. */
   Response send(String method, String path, String token, String body, String contentType) {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
@@ -47,6 +49,12 @@ final class Http {
       b.header("Content-Type", contentType);
     }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null && body.length() > LARGE_BODY) {
+      // As curl does: ask before sending a large body, so a server that refuses it (413) on its headers
+      // alone answers before the upload. Without it, the server closing with unread bytes can reset the
+      // connection before its answer is read (a flaky "header parser received no bytes").
+      b.expectContinue(true);
+    }
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),

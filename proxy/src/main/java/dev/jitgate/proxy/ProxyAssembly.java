@@ -1,6 +1,8 @@
 package dev.jitgate.proxy;
 
 import dev.jitgate.proxy.auth.CredentialLookup;
+import dev.jitgate.proxy.gate.AccessGate;
+import dev.jitgate.proxy.gate.StaticAccessGate;
 import dev.jitgate.proxy.cancel.CancelRegistry;
 import dev.jitgate.proxy.config.ClientTlsConfig;
 import dev.jitgate.proxy.config.ProxyConfig;
@@ -40,12 +42,23 @@ public final class ProxyAssembly {
 
   private ProxyAssembly() {}
 
-  /** Wires the proxy's services; reads or generates TLS material; does not bind yet. */
+  /** Wires a proxy for statically configured users and routes; see the main overload. */
   public static ProxyServer assemble(
       ProxyConfig config,
       MeterRegistry registry,
       CredentialLookup credentials,
       UpstreamResolver resolver,
+      ProxyServer.Transport transport,
+      int workerThreads)
+      throws IOException {
+    return assemble(config, registry, new StaticAccessGate(credentials, resolver), transport, workerThreads);
+  }
+
+  /** Wires the proxy's services; reads or generates TLS material; does not bind yet. */
+  public static ProxyServer assemble(
+      ProxyConfig config,
+      MeterRegistry registry,
+      AccessGate gate,
       ProxyServer.Transport transport,
       int workerThreads)
       throws IOException {
@@ -57,8 +70,7 @@ public final class ProxyAssembly {
         new ProxyServices(
             config,
             serverTls(config.listener().tls()),
-            credentials,
-            resolver,
+            gate,
             new UpstreamConnector(transport.channel(), upstreamTls, config.codec().maxBackendMessageLength(), random),
             new UpstreamCanceller(transport.channel(), upstreamTls, MAX_CANCELS_IN_FLIGHT),
             new SessionRegistry(config.limits().maxConnections(), config.limits().maxConnectionsPerUser()),

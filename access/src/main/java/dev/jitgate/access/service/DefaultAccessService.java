@@ -77,6 +77,8 @@ public final class DefaultAccessService implements AccessService {
   private static final int PAGE = 1000;
   /** Credentials deleted per commit by the purge step of {@link #sweep()}. */
   private static final int PURGE_BATCH = 100;
+  /** The purge step reads every credential, so {@link #sweep()} (run every second) does it at most this often. */
+  private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
   private final AccessStore store;
   private final Clock clock;
@@ -86,6 +88,7 @@ public final class DefaultAccessService implements AccessService {
   private final SecureRandom random;
   private final Transactions tx;
   private final Duration credentialRetention;
+  private volatile Instant nextPurge = Instant.MIN;
 
   /** A service keeping ended grants' credentials for {@link #CREDENTIAL_RETENTION}. */
   public DefaultAccessService(AccessStore store, Clock clock, IdGenerator ids, SecretResolver secrets,
@@ -734,7 +737,11 @@ public final class DefaultAccessService implements AccessService {
       }
       more = active.size() == PAGE && ended > before;
     }
-    purgeCredentials();
+    Instant now = clock.instant();
+    if (!now.isBefore(nextPurge)) {
+      nextPurge = now.plus(PURGE_INTERVAL);
+      purgeCredentials();
+    }
     return new SweepResult(expired, ended);
   }
 

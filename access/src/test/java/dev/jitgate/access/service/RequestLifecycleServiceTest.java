@@ -308,6 +308,22 @@ class RequestLifecycleServiceTest {
   }
 
   @Test
+  void theSweepLooksForCredentialsToPurgeAtMostOnceAMinute() {
+    h.automaticFlow();
+    AccessRequest r = service.createRequest(alice, h.ask("orders", Duration.ofHours(1)));
+    service.issueCredential(alice, r.grantId());
+    service.revoke(alice, r.grantId(), "");
+    h.clock.set(START.plus(DefaultAccessService.CREDENTIAL_RETENTION).minusSeconds(10));
+    service.sweep();
+    h.clock.advance(Duration.ofSeconds(40));
+    service.sweep();
+    assertThat(h.store.credential(r.grantId())).as("due, but the last look was 40s ago").isPresent();
+    h.clock.advance(Duration.ofSeconds(20));
+    service.sweep();
+    assertThat(h.store.credential(r.grantId())).isEmpty();
+  }
+
+  @Test
   void purgingManyCredentialsCommitsInBatches() {
     h.automaticFlow();
     Duration retention = Duration.ofHours(1);

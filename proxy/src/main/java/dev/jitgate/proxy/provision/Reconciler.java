@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Converges a server's grant roles to the active grants: every role jitgate manages (a member of the marker, by
@@ -29,10 +30,20 @@ public final class Reconciler {
 
   /** Revokes every managed role not in {@code wanted}. */
   public ReconcileReport reconcile(Set<RoleName> wanted) throws SQLException {
+    return reconcile(() -> wanted);
+  }
+
+  /**
+   * Revokes every managed role not in the set {@code wanted} supplies. The set is read only after the present
+   * roles are listed: a role is created only once its grant is active, so a grant approved while this runs
+   * is either in the set or its role is not yet in the list — a fresh role is never mistaken for a stale one.
+   */
+  public ReconcileReport reconcile(Supplier<Set<RoleName>> wantedAfterListing) throws SQLException {
     List<RoleName> present;
     try (Connection connection = dataSource.open()) {
       present = managedRoles.list(connection);
     }
+    Set<RoleName> wanted = wantedAfterListing.get();
     List<RoleName> kept = new ArrayList<>();
     Map<RoleName, RevocationOutcome> revoked = new LinkedHashMap<>();
     Map<RoleName, String> failed = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.jitgate.proxy.server;
 import dev.jitgate.pg.SqlState;
 import dev.jitgate.proxy.session.ClientSession;
 import dev.jitgate.proxy.session.ProxyServices;
+import dev.jitgate.proxy.session.SessionRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -96,6 +97,11 @@ public final class ProxyServer implements AutoCloseable {
 
   public InetSocketAddress address() {
     return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** The open sessions, e.g. to end those of a grant that ended. */
+  public SessionRegistry sessions() {
+    return services.sessions();
   }
 
   /** Open client connections right now. */

@@ -26,6 +26,8 @@ import dev.jitgate.pg.scram.ScramVerifier;
 import dev.jitgate.proxy.cancel.CancelKey;
 import dev.jitgate.proxy.cancel.CancelTarget;
 import dev.jitgate.proxy.config.UpstreamConfig;
+import dev.jitgate.proxy.gate.Admission;
+import dev.jitgate.proxy.gate.LoginCheck;
 import dev.jitgate.proxy.metrics.ProxyMetrics.Outcome;
 import dev.jitgate.proxy.relay.RelayHandler;
 import dev.jitgate.proxy.upstream.UpstreamConnection;
@@ -101,6 +103,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private String database;
   private Map<String, String> forwardedParameters;
   private ClientAuthExchange auth;
+  private LoginCheck loginCheck;
+  private Admission.SessionGrant grant;
   private String countedUser;
   private UpstreamConnection upstream;
   private CancelKey cancelKey;
@@ -191,6 +195,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
     if (registered) {
       services.sessions().close(this);
+    }
+    if (grant != null) {
+      services.sessions().detachGrant(this, grant.grantId());
     }
     if (upstream != null) {
       closeAfterFlush(upstream.channel());
@@ -304,7 +311,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private void startAuthentication(ChannelHandlerContext ctx) {
     byte[] cbData = tls && services.serverTls() != null ? services.serverTls().channelBindingData() : null;
-    Optional<ScramVerifier> verifier = services.credentials().verifier(user);
+    loginCheck = services.gate().begin(user, database == null ? "" : database);
+    Optional<ScramVerifier> verifier = loginCheck.verifier();
     ScramServer scram =
         verifier.isPresent()
             ? ScramServer.forVerifier(verifier.get(), services.random(), cbData)
@@ -350,15 +358,49 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       return;
     }
     countedUser = user;
-    Optional<UpstreamConfig> target = services.resolver().resolve(user, database);
-    if (target.isEmpty()) {
-      outcome = Outcome.REJECTED;
-      fatal(ErrorFields.builder(ErrorFields.Severity.FATAL, SqlState.INVALID_CATALOG_NAME,
-              "database \"" + database + "\" is not available through jitgate")
-          .hint("Check the dbname in your connection string.").build());
+    phase = Phase.CONNECTING;
+    client.config().setAutoRead(false);
+    services.gate().admit(loginCheck).whenComplete((admission, error) ->
+        client.eventLoop().execute(() -> onAdmission(admission, error)));
+  }
+
+  private void onAdmission(Admission admission, Throwable error) {
+    if (phase == Phase.CLOSED) {
       return;
     }
-    connectUpstream(target.get());
+    if (error != null) {
+      outcome = Outcome.UPSTREAM_FAILED;
+      log.warn("session of {} to {}: admission failed", user, database, error);
+      fatal(SqlState.INTERNAL_ERROR, "jitgate could not prepare your session; try again");
+      return;
+    }
+    switch (admission) {
+      case Admission.Admitted a -> {
+        if (a.grant().isPresent()) {
+          grant = a.grant().get();
+          if (!services.sessions().attachGrant(this, grant.grantId())) {
+            outcome = Outcome.REJECTED;
+            fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                "access grant " + grant.grantId() + " ended before the session could start");
+            return;
+          }
+        }
+        connectUpstream(a.upstream());
+      }
+      case Admission.Refused r -> {
+        outcome = Outcome.REJECTED;
+        ErrorFields.Builder refusal = ErrorFields.builder(ErrorFields.Severity.FATAL, r.sqlState(), r.message());
+        if (!r.hint().isEmpty()) {
+          refusal.hint(r.hint());
+        }
+        fatal(refusal.build());
+      }
+    }
+  }
+
+  /** The grant this session runs under, once admitted under one. */
+  public Optional<Admission.SessionGrant> grant() {
+    return Optional.ofNullable(grant);
   }
 
   private void connectUpstream(UpstreamConfig target) {

@@ -1,12 +1,11 @@
 package dev.jitgate.proxy.session;
 
-import dev.jitgate.proxy.auth.CredentialLookup;
+import dev.jitgate.proxy.gate.AccessGate;
 import dev.jitgate.proxy.cancel.CancelRegistry;
 import dev.jitgate.proxy.config.ProxyConfig;
 import dev.jitgate.proxy.metrics.ProxyMetrics;
 import dev.jitgate.proxy.upstream.UpstreamCanceller;
 import dev.jitgate.proxy.upstream.UpstreamConnector;
-import dev.jitgate.proxy.upstream.UpstreamResolver;
 import java.security.SecureRandom;
 import java.util.Objects;
 
@@ -15,8 +14,7 @@ import java.util.Objects;
  *
  * @param config the validated configuration
  * @param serverTls client-facing TLS, or {@code null} when TLS is disabled
- * @param credentials verifiers of the clients
- * @param resolver where an authenticated client's database lives
+ * @param gate what a client authenticates against and where an authenticated client may go
  * @param connector opens upstream sessions
  * @param canceller forwards cancel requests upstream
  * @param sessions open connections and limits
@@ -28,8 +26,7 @@ import java.util.Objects;
 public record ProxyServices(
     ProxyConfig config,
     ServerTls serverTls,
-    CredentialLookup credentials,
-    UpstreamResolver resolver,
+    AccessGate gate,
     UpstreamConnector connector,
     UpstreamCanceller canceller,
     SessionRegistry sessions,
@@ -40,8 +37,7 @@ public record ProxyServices(
 
   public ProxyServices {
     Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(credentials, "credentials");
-    Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(gate, "gate");
     Objects.requireNonNull(connector, "connector");
     Objects.requireNonNull(canceller, "canceller");
     Objects.requireNonNull(sessions, "sessions");
