@@ -61,11 +61,13 @@ CREATE TABLE access_requests (
   body       TEXT   NOT NULL,
   state      TEXT   NOT NULL,
   requester  TEXT   NOT NULL,
-  created_at BIGINT NOT NULL
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
 );
 CREATE INDEX access_requests_created ON access_requests (created_at, entity_key);
 CREATE INDEX access_requests_state ON access_requests (state, created_at);
 CREATE INDEX access_requests_requester ON access_requests (requester, created_at);
+CREATE INDEX access_requests_state_expires ON access_requests (state, expires_at);
 
 CREATE TABLE grants (
   entity_key    TEXT   COLLATE "C" PRIMARY KEY,

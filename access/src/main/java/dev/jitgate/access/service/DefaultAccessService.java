@@ -13,6 +13,7 @@ import dev.jitgate.access.model.ConnectorAuthType;
 import dev.jitgate.access.model.Decision;
 import dev.jitgate.access.model.DurationText;
 import dev.jitgate.access.model.EntityKind;
+import dev.jitgate.access.model.EndReason;
 import dev.jitgate.access.model.Grant;
 import dev.jitgate.access.model.GrantCredential;
 import dev.jitgate.access.model.GrantState;
@@ -287,7 +288,14 @@ public final class DefaultAccessService implements AccessService {
       Instant now = clock.instant();
       Principal stored = store.principal(required("name", name))
           .orElseThrow(() -> notFound("no principal named " + name));
-      return deleteOne(stored, actor, now, "principal.delete");
+      // A deleted user keeps no access: its active grants are revoked in the same commit.
+      ChangeSet.Builder changes = ChangeSet.builder().delete(stored)
+          .event(tx.event(actor.principal(), now, "principal.delete", stored, Map.of()));
+      for (Grant g : store.grants(GrantQuery.activeOf(stored.name()))) {
+        endGrant(changes, g.ended(GrantState.REVOKED, now, actor.principal(), EndReason.REVOKED, ""),
+            actor.principal(), now, "grant.revoke", Map.of("reason", "principal deleted"));
+      }
+      return store.commit(changes.build());
     });
   }
 
@@ -713,30 +721,32 @@ public final class DefaultAccessService implements AccessService {
   public SweepResult sweep() {
     int expired = 0;
     int ended = 0;
-    boolean more = true;
-    while (more) {
-      Instant now = clock.instant();
-      List<AccessRequest> pending = store.requests(new RequestQuery(RequestState.PENDING, null, PAGE));
+    List<AccessRequest> due;
+    do {
+      due = store.pendingRequestsExpiringBy(clock.instant(), PAGE);
       int before = expired;
-      for (AccessRequest r : pending) {
-        if (!r.expiresAt().isAfter(now) && expireOne(r.id())) {
+      for (AccessRequest r : due) {
+        if (expireOne(r.id())) {
           expired++;
         }
       }
-      more = pending.size() == PAGE && expired > before;
-    }
-    more = true;
-    while (more) {
-      Instant now = clock.instant();
-      List<Grant> active = store.grants(new GrantQuery(null, GrantState.ACTIVE, null, null, PAGE));
+      if (expired == before) {
+        break; // nothing could be expired (all raced away); try again on the next sweep
+      }
+    } while (due.size() == PAGE);
+    List<Grant> ending;
+    do {
+      ending = store.activeGrantsEndingBy(clock.instant(), PAGE);
       int before = ended;
-      for (Grant g : active) {
-        if (!g.endsAt().isAfter(now) && endOne(g.id())) {
+      for (Grant g : ending) {
+        if (endOne(g.id())) {
           ended++;
         }
       }
-      more = active.size() == PAGE && ended > before;
-    }
+      if (ended == before) {
+        break;
+      }
+    } while (ending.size() == PAGE);
     Instant now = clock.instant();
     if (!now.isBefore(nextPurge)) {
       nextPurge = now.plus(PURGE_INTERVAL);

@@ -38,6 +38,12 @@ public interface AccessStore extends AutoCloseable {
   /** Grants matching {@code query}, newest first. */
   List<Grant> grants(GrantQuery query);
 
+  /** Pending requests whose {@code expiresAt} is at or before {@code at}, soonest first, at most {@code limit}. */
+  List<AccessRequest> pendingRequestsExpiringBy(java.time.Instant at, int limit);
+
+  /** Active grants whose {@code endsAt} is at or before {@code at}, soonest first, at most {@code limit}. */
+  List<Grant> activeGrantsEndingBy(java.time.Instant at, int limit);
+
   /** The API token whose hash is {@code hash} (lower-case hex SHA-256), if any. */
   Optional<ApiToken> tokenByHash(String hash);
 

@@ -1,5 +1,9 @@
 package dev.jitgate.access.service;
 
+import dev.jitgate.access.model.EndReason;
+import dev.jitgate.access.model.GrantState;
+import dev.jitgate.access.model.Grant;
+import dev.jitgate.access.model.AccessRequest;
 import static dev.jitgate.access.service.RequestLifecycleServiceTest.assertRejected;
 import static dev.jitgate.access.service.ServiceHarness.ROOT;
 import static dev.jitgate.access.service.ServiceHarness.START;
@@ -61,6 +65,21 @@ class IdentityServiceTest {
     IssuedToken token = h.service.createToken(ROOT, "dave", "", Duration.ofDays(1));
     h.service.deletePrincipal(ROOT, "dave");
     assertThat(h.service.authenticateToken(token.secret())).isEmpty();
+  }
+
+  @Test
+  void deletingAUserRevokesItsActiveGrantsInTheSameCommit() {
+    h.seeded();
+    h.automaticFlow();
+    AccessRequest approved = h.service.createRequest(h.actor("alice"), h.ask("orders", Duration.ofHours(2)));
+    long before = h.store.currentVersion();
+    h.service.deletePrincipal(ROOT, "alice");
+    Grant grant = h.store.grant(approved.grantId()).orElseThrow();
+    assertThat(grant.state()).isEqualTo(GrantState.REVOKED);
+    assertThat(grant.endReason()).isEqualTo(EndReason.REVOKED);
+    assertThat(grant.endedBy()).isEqualTo(ROOT.principal());
+    assertThat(h.store.currentVersion()).as("one commit").isEqualTo(before + 1);
+    assertThat(h.actions()).endsWith("principal.delete", "grant.revoke");
   }
 
   @Test

@@ -649,4 +649,29 @@ public abstract class AccessStoreContract {
   private static List<String> keys(List<? extends AccessEntity> entities) {
     return entities.stream().map(AccessEntity::key).toList();
   }
+
+  @Test
+  void dueQueriesReturnOnlyPendingOrActiveEntitiesPastTheirTimeSoonestFirst() {
+    // Requests expire 12 h after creation, grants end 2 h after they start.
+    store.commit(put(
+        AccessFixtures.request("q1", "alice", RequestState.PENDING, at(10)),
+        AccessFixtures.request("q2", "bob", RequestState.PENDING, at(0)),
+        AccessFixtures.request("q3", "carol", RequestState.DENIED, at(0)),
+        AccessFixtures.request("q4", "dave", RequestState.PENDING, at(60)),
+        AccessFixtures.grant("g1", "alice", GrantState.ACTIVE, at(10)),
+        AccessFixtures.grant("g2", "bob", GrantState.ACTIVE, at(0)),
+        AccessFixtures.grant("g3", "carol", GrantState.ENDED, at(0)),
+        AccessFixtures.grant("g4", "dave", GrantState.ACTIVE, at(60))));
+
+    java.time.Instant twelveHoursTen = at(12 * 60 + 10);
+    assertThat(keys(store.pendingRequestsExpiringBy(twelveHoursTen, 100))).containsExactly("q2", "q1");
+    assertThat(keys(store.pendingRequestsExpiringBy(twelveHoursTen, 1))).containsExactly("q2");
+    assertThat(store.pendingRequestsExpiringBy(at(12 * 60 - 1), 100)).isEmpty();
+
+    java.time.Instant twoHoursTen = at(130);
+    assertThat(keys(store.activeGrantsEndingBy(twoHoursTen, 100))).containsExactly("g2", "g1");
+    assertThat(keys(store.activeGrantsEndingBy(twoHoursTen, 1))).containsExactly("g2");
+    assertThat(store.activeGrantsEndingBy(at(119), 100)).isEmpty();
+  }
+
 }

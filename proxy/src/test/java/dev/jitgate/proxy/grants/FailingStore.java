@@ -74,6 +74,18 @@ final class FailingStore implements AccessStore {
   }
 
   @Override
+  public List<AccessRequest> pendingRequestsExpiringBy(java.time.Instant at, int limit) {
+    check(false);
+    return delegate.pendingRequestsExpiringBy(at, limit);
+  }
+
+  @Override
+  public List<Grant> activeGrantsEndingBy(java.time.Instant at, int limit) {
+    check(false);
+    return delegate.activeGrantsEndingBy(at, limit);
+  }
+
+  @Override
   public Optional<ApiToken> tokenByHash(String hash) {
     check(false);
     return delegate.tokenByHash(hash);

@@ -37,7 +37,7 @@ record EntityTable(EntityKind kind, String name, List<String> indexColumns) {
       case PRINCIPAL -> new EntityTable(kind, "principals", List.of());
       case FLOW -> new EntityTable(kind, "access_flows", List.of());
       case REQUEST ->
-          new EntityTable(kind, "access_requests", List.of("state", "requester", "created_at"));
+          new EntityTable(kind, "access_requests", List.of("state", "requester", "created_at", "expires_at"));
       case GRANT -> new EntityTable(kind, "grants",
           List.of("principal", "state", "integration", "database_name", "starts_at", "ends_at"));
       case CREDENTIAL -> new EntityTable(kind, "grant_credentials", List.of("principal"));
@@ -52,7 +52,8 @@ record EntityTable(EntityKind kind, String name, List<String> indexColumns) {
       case Resource r -> List.of(r.integration());
       case Principal p -> List.of();
       case AccessFlow f -> List.of();
-      case AccessRequest r -> List.of(r.state().wireName(), r.requester(), micros(r.createdAt()));
+      case AccessRequest r -> List.of(r.state().wireName(), r.requester(), micros(r.createdAt()),
+          micros(r.expiresAt()));
       case Grant g -> List.of(g.principal(), g.state().wireName(), g.integration(), g.database(),
           micros(g.startsAt()), micros(g.endsAt()));
       case GrantCredential c -> List.of(c.principal());

@@ -25,6 +25,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import dev.jitgate.access.model.RequestState;
+import dev.jitgate.access.model.GrantState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,6 +129,26 @@ public abstract class JdbcAccessStore implements AccessStore {
         + " ORDER BY starts_at DESC, entity_key DESC LIMIT ?";
     filter.parameters.add((long) query.limit());
     return read("list grants", c -> queryEntities(c, EntityKind.GRANT, sql, filter.parameters))
+        .stream().map(Grant.class::cast).toList();
+  }
+
+  @Override
+  public List<AccessRequest> pendingRequestsExpiringBy(Instant at, int limit) {
+    Objects.requireNonNull(at, "at");
+    String sql = "SELECT entity_key, body, revision FROM access_requests WHERE state = ? AND expires_at <= ?"
+        + " ORDER BY expires_at, entity_key LIMIT ?";
+    List<Object> parameters = List.of(RequestState.PENDING.wireName(), EntityTable.micros(at), (long) limit);
+    return read("list due access requests", c -> queryEntities(c, EntityKind.REQUEST, sql, parameters))
+        .stream().map(AccessRequest.class::cast).toList();
+  }
+
+  @Override
+  public List<Grant> activeGrantsEndingBy(Instant at, int limit) {
+    Objects.requireNonNull(at, "at");
+    String sql = "SELECT entity_key, body, revision FROM grants WHERE state = ? AND ends_at <= ?"
+        + " ORDER BY ends_at, entity_key LIMIT ?";
+    List<Object> parameters = List.of(GrantState.ACTIVE.wireName(), EntityTable.micros(at), (long) limit);
+    return read("list due grants", c -> queryEntities(c, EntityKind.GRANT, sql, parameters))
         .stream().map(Grant.class::cast).toList();
   }
 
