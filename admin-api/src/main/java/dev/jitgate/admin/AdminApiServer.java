@@ -62,7 +62,7 @@ public final class AdminApiServer implements AutoCloseable {
         new FlowRoutes(service, json),
         new RequestRoutes(service, json),
         new GrantRoutes(service, json, settings.proxyEndpoint()),
-        new TokenRoutes(service, store, json));
+        new TokenRoutes(service, json));
     Javalin app = Javalin.create(config -> configure(config, settings, problems, authenticator, metrics, groups));
     try {
       app.start(settings.host(), settings.port());

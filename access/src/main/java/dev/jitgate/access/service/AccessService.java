@@ -17,15 +17,20 @@ import java.util.Optional;
  * {@code dev.jitgate.access.rules}, and committed with its admin event in one store transaction.
  * Every refusal is an {@link AccessException} with a {@link RejectionCode} and a reason a user can act on.
  *
- * <p>Who may do what (admins may do everything):
+ * <p>Who may do what. Admins hold every role, but rules about the caller's relation to the target bind
+ * them too (separation of duties): only eligible approvers decide a request, only the holder extends a
+ * grant or gets its credential, nobody decides their own request.
  * <ul>
- *   <li>integrations, resources, flows, principals, tokens of others: write {@code admin}; read
- *       {@code admin}, {@code auditor}, {@code approver}; requesters read integrations and flows;
- *   <li>requests: create {@code requester}; cancel the requester itself; approve/deny an eligible
- *       {@code approver}; read own, or all for approver/auditor;
+ *   <li>integrations, resources, flows, principals: write {@code admin}; read {@code admin},
+ *       {@code auditor}, {@code approver}; requesters read integrations and flows;
+ *   <li>requests: create {@code requester}; cancel the requester itself; approve/deny an {@code approver}
+ *       who is eligible under the request's flow; read own, or all for approver/auditor;
  *   <li>grants: read own, or all for approver/auditor; revoke {@code approver} (or the holder itself);
- *       extend and issue credentials: the holder only.
+ *       extend and issue credentials: the holder only;
+ *   <li>API tokens: create and revoke own (admins: anyone's); list own, or anyone's for
+ *       admin/auditor/approver.
  * </ul>
+ * Ids of requests, grants and tokens the caller may not read are answered NOT_FOUND, so ids do not leak.
  */
 public interface AccessService {
 
@@ -106,6 +111,13 @@ public interface AccessService {
   IssuedToken createToken(Actor actor, String principal, String name, Duration ttl);
 
   void revokeToken(Actor actor, String tokenId);
+
+  /**
+   * API tokens, newest first: the actor's own, or — for admins, auditors and approvers — anyone's
+   * ({@code principal} filters, null for all). Others asking for someone else's get FORBIDDEN naming
+   * {@code principal}.
+   */
+  List<dev.jitgate.access.model.ApiToken> tokens(Actor actor, String principal);
 
   /** The actor a bearer token stands for, if the token is known, unrevoked and unexpired. */
   Optional<Actor> authenticateToken(String secret);

@@ -618,6 +618,21 @@ public final class DefaultAccessService implements AccessService {
   }
 
   @Override
+  public List<ApiToken> tokens(Actor actor, String principal) {
+    boolean readsOthers = actor.has(Role.AUDITOR) || actor.has(Role.APPROVER);
+    if (!readsOthers && principal != null && !principal.equals(actor.principal())) {
+      throw new AccessException(RejectionCode.FORBIDDEN, "principal",
+          "only admins, auditors and approvers may list other principals' tokens");
+    }
+    String only = readsOthers ? principal : actor.principal();
+    return store.list(EntityKind.TOKEN).stream()
+        .map(ApiToken.class::cast)
+        .filter(t -> only == null || t.principal().equals(only))
+        .sorted(java.util.Comparator.comparing(ApiToken::createdAt).reversed())
+        .toList();
+  }
+
+  @Override
   public Optional<Actor> authenticateToken(String secret) {
     if (secret == null || !secret.startsWith(TokenSecrets.TOKEN_PREFIX) || secret.length() > 512) {
       return Optional.empty();
