@@ -134,22 +134,24 @@ public abstract class JdbcAccessStore implements AccessStore {
 
   @Override
   public List<AccessRequest> pendingRequestsExpiringBy(Instant at, int limit) {
-    Objects.requireNonNull(at, "at");
-    String sql = "SELECT entity_key, body, revision FROM access_requests WHERE state = ? AND expires_at <= ?"
-        + " ORDER BY expires_at, entity_key LIMIT ?";
-    List<Object> parameters = List.of(RequestState.PENDING.wireName(), EntityTable.micros(at), (long) limit);
-    return read("list due access requests", c -> queryEntities(c, EntityKind.REQUEST, sql, parameters))
-        .stream().map(AccessRequest.class::cast).toList();
+    return due(EntityKind.REQUEST, RequestState.PENDING.wireName(), "expires_at", at, limit).stream()
+        .map(AccessRequest.class::cast).toList();
   }
 
   @Override
   public List<Grant> activeGrantsEndingBy(Instant at, int limit) {
+    return due(EntityKind.GRANT, GrantState.ACTIVE.wireName(), "ends_at", at, limit).stream()
+        .map(Grant.class::cast).toList();
+  }
+
+  /** Entities of {@code kind} in {@code state} whose {@code timeColumn} is at or before {@code at}, soonest first. */
+  private List<AccessEntity> due(EntityKind kind, String state, String timeColumn, Instant at, int limit) {
     Objects.requireNonNull(at, "at");
-    String sql = "SELECT entity_key, body, revision FROM grants WHERE state = ? AND ends_at <= ?"
-        + " ORDER BY ends_at, entity_key LIMIT ?";
-    List<Object> parameters = List.of(GrantState.ACTIVE.wireName(), EntityTable.micros(at), (long) limit);
-    return read("list due grants", c -> queryEntities(c, EntityKind.GRANT, sql, parameters))
-        .stream().map(Grant.class::cast).toList();
+    String table = EntityTable.of(kind).name();
+    String sql = "SELECT entity_key, body, revision FROM " + table + " WHERE state = ? AND " + timeColumn
+        + " <= ? ORDER BY " + timeColumn + ", entity_key LIMIT ?";
+    List<Object> parameters = List.of(state, EntityTable.micros(at), (long) limit);
+    return read("list due " + table, c -> queryEntities(c, kind, sql, parameters));
   }
 
   @Override
