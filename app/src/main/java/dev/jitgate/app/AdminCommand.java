@@ -10,6 +10,7 @@ import dev.jitgate.app.config.LoadedConfig;
 import dev.jitgate.app.runtime.AccessServices;
 import dev.jitgate.app.runtime.AdminRole;
 import dev.jitgate.app.runtime.LoggingSetup;
+import dev.jitgate.app.runtime.SharedStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,25 +73,17 @@ final class AdminCommand implements Callable<Integer> {
     LoggingSetup.apply(settings.logging());
     loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
 
-    Optional<String> preset = Optional.ofNullable(context.environment().get(BOOTSTRAP_TOKEN_VARIABLE))
-        .filter(s -> !s.isBlank());
-    AdminRole role = new AdminRole(settings.admin().get(), settings.store(),
-        store -> AccessServices.create(store, context.environment()), preset);
+    Optional<String> preset = presetToken(context);
+    AdminRole role = role(settings, new SharedStore(settings.store()), context, preset);
     context.stopSignals().onStop(role::requestStop);
     AdminRole.Started started;
     try {
       started = role.start();
-    } catch (AccessException e) {
-      err.println("jitgate admin: cannot create the bootstrap admin"
-          + (preset.isPresent() ? " from " + BOOTSTRAP_TOKEN_VARIABLE : "") + ": " + e.getMessage());
-      err.flush();
-      return preset.isPresent() ? ExitCodes.CONFIG_ERROR : ExitCodes.FAILURE;
     } catch (RuntimeException e) {
-      log.error("jitgate admin failed to start: {}", e.toString());
-      log.debug("start-up failure", e);
-      return ExitCodes.FAILURE;
+      return startFailure(e, preset.isPresent(), err);
     }
-    started.bootstrapToken().ifPresent(token -> announce(token, preset.isPresent(), started));
+    started.bootstrapToken().ifPresent(token -> announce(spec.commandLine().getOut(), token, preset.isPresent(),
+        started));
     context.onAdminStarted().accept(started.baseUri());
     role.awaitStopRequest();
     log.info("stop requested");
@@ -98,9 +91,32 @@ final class AdminCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** {@value #BOOTSTRAP_TOKEN_VARIABLE}, when set. */
+  static Optional<String> presetToken(CliContext context) {
+    return Optional.ofNullable(context.environment().get(BOOTSTRAP_TOKEN_VARIABLE)).filter(s -> !s.isBlank());
+  }
+
+  /** The admin role of {@code settings} (which has an admin section) over {@code store}. */
+  static AdminRole role(JitgateConfig settings, SharedStore store, CliContext context, Optional<String> preset) {
+    return new AdminRole(settings.admin().orElseThrow(), store,
+        s -> AccessServices.create(s, context.environment()), preset);
+  }
+
+  /** Reports why the admin role did not start; returns the exit code. */
+  static int startFailure(RuntimeException e, boolean presetToken, PrintWriter err) {
+    if (e instanceof AccessException) {
+      err.println("jitgate admin: cannot create the bootstrap admin"
+          + (presetToken ? " from " + BOOTSTRAP_TOKEN_VARIABLE : "") + ": " + e.getMessage());
+      err.flush();
+      return presetToken ? ExitCodes.CONFIG_ERROR : ExitCodes.FAILURE;
+    }
+    log.error("jitgate admin failed to start: {}", e.toString());
+    log.debug("start-up failure", e);
+    return ExitCodes.FAILURE;
+  }
+
   /** Shows the bootstrap token once, on stdout (the log never sees it). */
-  private void announce(IssuedToken token, boolean fromEnvironment, AdminRole.Started started) {
-    PrintWriter out = spec.commandLine().getOut();
+  static void announce(PrintWriter out, IssuedToken token, boolean fromEnvironment, AdminRole.Started started) {
     String admin = token.token().principal();
     if (fromEnvironment) {
       out.println("Bootstrap admin \"" + admin + "\" created with the token from " + BOOTSTRAP_TOKEN_VARIABLE + ".");

@@ -1,5 +1,6 @@
 package dev.jitgate.app;
 
+import dev.jitgate.app.cli.ConnectCommand;
 import dev.jitgate.app.cli.CredentialsCommand;
 import dev.jitgate.app.cli.DecisionCommand;
 import dev.jitgate.app.cli.ExtendCommand;
@@ -35,6 +36,9 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .addSubcommand(new ProxyCommand(context))
         .addSubcommand(new AdminCommand(context))
+        .addSubcommand(new RunCommand(context))
+        .addSubcommand(new DemoCommand(context))
+        .addSubcommand(new ConnectCommand(context))
         .addSubcommand(new RequestCommand(context))
         .addSubcommand(new RequestsCommand(context))
         .addSubcommand(new DecisionCommand.Approve(context))
@@ -58,7 +62,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: proxy, admin, request, requests, approve,"
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: proxy, admin, run, demo, connect, request, requests, approve,"
         + " deny, cancel, grants, revoke, extend, credentials, integrations, flows, token, scram-verifier or config");
   }
 }

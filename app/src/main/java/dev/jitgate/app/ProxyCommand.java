@@ -7,6 +7,7 @@ import dev.jitgate.app.config.LoadedConfig;
 import dev.jitgate.app.runtime.LoggingSetup;
 import dev.jitgate.app.runtime.ProxyRole;
 import dev.jitgate.app.runtime.RunningEndpoints;
+import dev.jitgate.app.runtime.SharedStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the PostgreSQL proxy until SIGTERM or SIGINT, then drains sessions for limits.shutdown-grace.",
+      "proxy.access: static uses proxy.users and proxy.routes; grants checks access grants in the store section's"
+          + " control plane (run the admin API too, in this process with: jitgate run).",
       "Prometheus metrics at http://<metrics.listen>/metrics, liveness at /healthz."
     })
 final class ProxyCommand implements Callable<Integer> {
@@ -58,7 +61,7 @@ final class ProxyCommand implements Callable<Integer> {
     LoggingSetup.apply(settings.logging());
     loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
 
-    ProxyRole role = new ProxyRole(settings);
+    ProxyRole role = new ProxyRole(settings, new SharedStore(settings.store()), context.environment());
     context.stopSignals().onStop(role::requestStop);
     RunningEndpoints endpoints;
     try {

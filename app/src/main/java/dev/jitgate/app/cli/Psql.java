@@ -21,6 +21,11 @@ public final class Psql {
     params.put("user", user);
     params.put("sslmode", sslMode);
     params.put("password", password);
+    return command(params);
+  }
+
+  /** {@code psql "<key>=<value> …"} with the given libpq keywords, in order. */
+  public static String command(Map<String, String> params) {
     return "psql \"" + shellDoubleQuoted(conninfo(params)) + "\"";
   }
 

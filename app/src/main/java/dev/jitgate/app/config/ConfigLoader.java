@@ -67,7 +67,7 @@ public final class ConfigLoader {
     boolean proxyWanted = tree.has("proxy") || !adminWanted;
     int before = root.errorCount();
     Optional<ProxyRoleConfig> proxy = proxyWanted
-        ? ProxyReader.read(root.get("proxy"), secrets, hostName)
+        ? ProxyReader.read(root.get("proxy"), root.get("store"), secrets, hostName)
         : Optional.empty();
     Optional<AdminRoleConfig> admin = adminWanted ? AdminReader.read(root.get("admin")) : Optional.empty();
     Optional<StoreConfig> store = StoreReader.read(root.get("store"), secrets);

@@ -77,12 +77,21 @@ public final class ConfigSchema {
       "max-backend-message-length", VALUE,
       "max-inspected-bytes", VALUE);
 
+  private static final Section JIT = section(
+      "connection-limit", VALUE,
+      "reconcile-interval", VALUE,
+      "upstream-connect-timeout", VALUE,
+      "provisioning-threads", VALUE,
+      "role-prefix", VALUE);
+
   private static final Section PROXY = section(
       "name", VALUE,
       "worker-threads", VALUE,
       "listen", LISTEN,
+      "access", VALUE,
       "users", new ListOf(USER),
       "routes", new ListOf(ROUTE),
+      "jit", JIT,
       "limits", LIMITS,
       "startup-parameters", section("allow", VALUES),
       "codec", CODEC);

@@ -33,9 +33,11 @@ final class EnvOverrides {
 
   /**
    * {@code JITGATE_} variables that are not configuration keys: the bootstrap admin token of
-   * {@code jitgate admin} and the admin API address and token of the CLI.
+   * {@code jitgate admin}, the admin API address and token of the CLI, and what {@code jitgate demo}'s
+   * {@code demo.env} adds (the grant id and the upstream URL), so a shell that sourced it can run jitgate.
    */
-  static final Set<String> NOT_KEYS = Set.of("JITGATE_BOOTSTRAP_TOKEN", "JITGATE_API", "JITGATE_TOKEN");
+  static final Set<String> NOT_KEYS = Set.of("JITGATE_BOOTSTRAP_TOKEN", "JITGATE_API", "JITGATE_TOKEN",
+      "JITGATE_GRANT", "JITGATE_UPSTREAM_URL");
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -20,22 +20,63 @@ final class ProxyReader {
 
   private ProxyReader() {}
 
-  static Optional<ProxyRoleConfig> read(ConfigNode proxy, SecretResolver secrets, Supplier<String> hostName) {
+  /**
+   * Reads the section.
+   *
+   * @param proxy the {@code proxy} section
+   * @param store the root {@code store} key, which grant mode requires
+   */
+  static Optional<ProxyRoleConfig> read(ConfigNode proxy, ConfigNode store, SecretResolver secrets,
+      Supplier<String> hostName) {
     int before = proxy.errorCount();
     String name = proxy.get("name").string(null);
     int workerThreads = proxy.get("worker-threads").integer(0, 0, 4096);
     Optional<ListenerConfig> listener = ListenerReader.read(proxy.get("listen"));
-    List<UserConfig> users = UsersReader.read(proxy.get("users"), secrets);
-    List<RouteConfig> routes = RoutesReader.read(proxy.get("routes"), secrets);
+    ConfigNode usersKey = proxy.get("users");
+    ConfigNode routesKey = proxy.get("routes");
+    ConfigNode accessKey = proxy.get("access");
+    ProxyAccess.Kind defaultKind = usersKey.isSet() || routesKey.isSet() ? ProxyAccess.Kind.STATIC
+        : ProxyAccess.Kind.GRANTS;
+    ProxyAccess.Kind kind = accessKey.choice(defaultKind, ProxyAccess.Kind.values(), ProxyAccess.Kind::configName);
+    List<UserConfig> users = List.of();
+    List<RouteConfig> routes = List.of();
+    Optional<ProxyAccess> access = switch (kind) {
+      case STATIC -> {
+        users = UsersReader.read(usersKey, secrets);
+        routes = RoutesReader.read(routesKey, secrets);
+        ConfigNode jit = proxy.get("jit");
+        if (jit.isSet()) {
+          jit.warn("ignored because proxy.access is static (jit settings apply to grant mode)");
+        }
+        yield Optional.of(new ProxyAccess.Static());
+      }
+      case GRANTS -> {
+        for (ConfigNode key : List.of(usersKey, routesKey)) {
+          if (key.isSet()) {
+            key.error("must be absent when proxy.access is grants: engineers log in with grant credentials"
+                + " (jitgate credentials) and integrations say where databases are; remove it, or set"
+                + " proxy.access: static");
+          }
+        }
+        if (!store.isSet()) {
+          store.error("is required: proxy.access is grants" + (accessKey.isSet() ? ""
+              : " (the default when proxy.users and proxy.routes are absent)")
+              + ", so the proxy reads grants from the control-plane store that jitgate admin uses; add e.g."
+              + " store: {sqlite: {path: ./jitgate-state/jitgate.db}}, or give proxy.users and proxy.routes"
+              + " for static access");
+        }
+        yield JitReader.read(proxy.get("jit")).map(ProxyAccess.Grants::new);
+      }
+    };
     LimitsConfig limits = limits(proxy.get("limits"));
     StartupParameterPolicy parameters = parameters(proxy.get("startup-parameters").get("allow"));
     PgCodecConfig codec = codec(proxy.get("codec"));
-    if (proxy.errorCount() > before || listener.isEmpty()) {
+    if (proxy.errorCount() > before || listener.isEmpty() || access.isEmpty()) {
       return Optional.empty();
     }
     ProxyConfig config = new ProxyConfig(listener.get(), users, routes, limits, parameters, codec,
         name != null ? name : hostName.get());
-    return Optional.of(new ProxyRoleConfig(config, workerThreads));
+    return Optional.of(new ProxyRoleConfig(config, workerThreads, access.get()));
   }
 
   private static LimitsConfig limits(ConfigNode limits) {

@@ -6,14 +6,21 @@ import java.util.Objects;
 /**
  * The {@code proxy} section: the proxy module's configuration plus how the app runs it.
  *
- * @param proxy what the proxy module needs
+ * @param proxy what the proxy module needs (its users and routes are empty in grant mode)
  * @param workerThreads Netty event loop threads, 0 for Netty's default
+ * @param access static users and routes, or grant-checked logins
  */
-public record ProxyRoleConfig(ProxyConfig proxy, int workerThreads) {
+public record ProxyRoleConfig(ProxyConfig proxy, int workerThreads, ProxyAccess access) {
   public ProxyRoleConfig {
     Objects.requireNonNull(proxy, "proxy");
+    Objects.requireNonNull(access, "access");
     if (workerThreads < 0) {
       throw new IllegalArgumentException("proxy.worker-threads must not be negative");
     }
+  }
+
+  /** A static-mode proxy (users and routes from the file). */
+  public ProxyRoleConfig(ProxyConfig proxy, int workerThreads) {
+    this(proxy, workerThreads, new ProxyAccess.Static());
   }
 }

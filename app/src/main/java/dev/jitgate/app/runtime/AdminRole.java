@@ -3,16 +3,11 @@ package dev.jitgate.app.runtime;
 import dev.jitgate.access.service.AccessService;
 import dev.jitgate.access.service.IssuedToken;
 import dev.jitgate.access.store.AccessStore;
-import dev.jitgate.access.store.postgres.PostgresAccessStore;
-import dev.jitgate.access.store.postgres.PostgresStoreSettings;
-import dev.jitgate.access.store.sqlite.SqliteAccessStore;
 import dev.jitgate.admin.AdminApiServer;
 import dev.jitgate.admin.AdminApiSettings;
 import dev.jitgate.admin.OidcSettings;
 import dev.jitgate.admin.ProxyEndpoint;
 import dev.jitgate.app.config.AdminRoleConfig;
-import dev.jitgate.app.config.StoreConfig;
-import dev.jitgate.proxy.config.Secret;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -55,25 +50,26 @@ public final class AdminRole {
   }
 
   private final AdminRoleConfig config;
-  private final StoreConfig storeConfig;
+  private final SharedStore sharedStore;
   private final Function<AccessStore, AccessService> services;
   private final Optional<String> presetBootstrapToken;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private AccessStore store;
+  private AccessService service;
   private AdminApiServer server;
   private Sweeper sweeper;
 
   /**
    * @param config the {@code admin} section
-   * @param storeConfig the {@code store} section
+   * @param store the process's control-plane store (acquired at start, released at shutdown)
    * @param services builds the access service over the opened store
    * @param presetBootstrapToken {@code JITGATE_BOOTSTRAP_TOKEN}, when set
    */
-  public AdminRole(AdminRoleConfig config, StoreConfig storeConfig, Function<AccessStore, AccessService> services,
+  public AdminRole(AdminRoleConfig config, SharedStore store, Function<AccessStore, AccessService> services,
       Optional<String> presetBootstrapToken) {
     this.config = config;
-    this.storeConfig = storeConfig;
+    this.sharedStore = store;
     this.services = services;
     this.presetBootstrapToken = presetBootstrapToken;
   }
@@ -84,15 +80,15 @@ public final class AdminRole {
    */
   public Started start() {
     try {
-      store = open(storeConfig);
-      AccessService service = services.apply(store);
+      store = sharedStore.acquire();
+      service = services.apply(store);
       Optional<IssuedToken> bootstrap = service.bootstrapAdmin(config.bootstrapAdmin(), presetBootstrapToken);
       bootstrap.ifPresent(t -> log.info("created the bootstrap admin \"{}\" (token id {})", t.token().principal(),
           t.token().id()));
       bindJvmMetrics();
       server = AdminApiServer.start(settings(config), service, store, registry);
       sweeper = Sweeper.start(service, SWEEP_INTERVAL);
-      log.info("admin API on {} (store: {})", server.baseUri(), describe(storeConfig));
+      log.info("admin API on {} (store: {})", server.baseUri(), AccessStores.describe(sharedStore.config()));
       return new Started(server.baseUri(), bootstrap);
     } catch (RuntimeException e) {
       shutdown();
@@ -110,7 +106,15 @@ public final class AdminRole {
     stopRequested.await();
   }
 
-  /** Stops sweeping, stops the API (in-flight requests finish), closes the store. */
+  /** The access service over the store, once started (e.g. for {@code jitgate demo} to set up its data). */
+  public AccessService service() {
+    if (service == null) {
+      throw new IllegalStateException("the admin role is not started");
+    }
+    return service;
+  }
+
+  /** Stops sweeping, stops the API (in-flight requests finish), releases the store. */
   public void shutdown() {
     if (sweeper != null) {
       sweeper.close();
@@ -121,19 +125,12 @@ public final class AdminRole {
       server = null;
     }
     if (store != null) {
-      store.close();
       store = null;
+      service = null;
+      sharedStore.release();
     }
     registry.close();
     log.info("admin role stopped");
-  }
-
-  static AccessStore open(StoreConfig config) {
-    return switch (config) {
-      case StoreConfig.Sqlite sqlite -> SqliteAccessStore.open(sqlite.path());
-      case StoreConfig.Postgres pg -> PostgresAccessStore.open(new PostgresStoreSettings(pg.jdbcUrl(), pg.user(),
-          pg.password().map(Secret::value).orElse(""), pg.schema(), pg.poolSize()));
-    };
   }
 
   static AdminApiSettings settings(AdminRoleConfig config) {
@@ -141,13 +138,6 @@ public final class AdminRole {
         config.oidc().map(o -> new OidcSettings(o.issuer(), o.jwksUri(), o.audience(), o.principalClaim(),
             o.groupsClaim(), o.groupMapping())),
         config.proxyEndpoint().map(p -> new ProxyEndpoint(p.host(), p.port(), p.sslMode())));
-  }
-
-  private static String describe(StoreConfig config) {
-    return switch (config) {
-      case StoreConfig.Sqlite sqlite -> "sqlite " + sqlite.path();
-      case StoreConfig.Postgres pg -> "postgresql " + pg.jdbcUrl().replaceAll("\\?.*", "");
-    };
   }
 
   private void bindJvmMetrics() {

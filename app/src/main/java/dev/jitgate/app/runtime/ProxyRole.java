@@ -1,9 +1,14 @@
 package dev.jitgate.app.runtime;
 
+import dev.jitgate.access.secret.DefaultSecretResolver;
+import dev.jitgate.access.store.AccessStore;
 import dev.jitgate.app.config.Durations;
 import dev.jitgate.app.config.JitgateConfig;
 import dev.jitgate.app.config.MetricsConfig;
+import dev.jitgate.app.config.ProxyAccess;
 import dev.jitgate.app.config.ProxyRoleConfig;
+import dev.jitgate.proxy.JitProxy;
+import dev.jitgate.proxy.JitSettings;
 import dev.jitgate.proxy.ProxyAssembly;
 import dev.jitgate.proxy.auth.StaticCredentials;
 import dev.jitgate.proxy.config.ProxyConfig;
@@ -19,6 +24,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +35,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The proxy role of one process: the PostgreSQL listener plus the metrics endpoint, started together
  * and shut down gracefully (stop accepting, drain sessions up to {@code limits.shutdown-grace}).
+ *
+ * <p>In static mode ({@code proxy.access: static}) logins are checked against {@code proxy.users} and routed by
+ * {@code proxy.routes}. In grant mode the role acquires the process's control-plane store and runs a
+ * {@link JitProxy} over it (grant-checked logins, a role per grant, revocation, reconciler); connector secrets
+ * ({@code env:}/{@code file:}) are resolved from the process environment. Shutdown closes the proxy first,
+ * then releases the store.
  */
 public final class ProxyRole {
 
@@ -35,17 +48,28 @@ public final class ProxyRole {
 
   private final JitgateConfig config;
   private final ProxyRoleConfig proxyRole;
+  private final SharedStore store;
+  private final Map<String, String> environment;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final AtomicBoolean serving = new AtomicBoolean();
   private ProxyServer server;
+  private JitProxy jitProxy;
+  private boolean storeAcquired;
   private MetricsServer metrics;
 
-  /** A proxy role for {@code config}, which must configure one ({@code proxy} section). */
-  public ProxyRole(JitgateConfig config) {
+  /**
+   * A proxy role for {@code config}, which must configure one ({@code proxy} section).
+   *
+   * @param store the process's control-plane store; grant mode acquires it at start and releases it at shutdown
+   * @param environment where {@code env:} connector secrets are read (the process environment)
+   */
+  public ProxyRole(JitgateConfig config, SharedStore store, Map<String, String> environment) {
     this.config = config;
     this.proxyRole = config.proxy()
         .orElseThrow(() -> new IllegalArgumentException("the configuration has no proxy section"));
+    this.store = Objects.requireNonNull(store, "store");
+    this.environment = Map.copyOf(environment);
   }
 
   /** Binds the metrics endpoint and the proxy listener; on failure, releases what was started and rethrows. */
@@ -53,16 +77,32 @@ public final class ProxyRole {
     try {
       bindJvmMetrics();
       Optional<InetSocketAddress> metricsAddress = startMetrics(config.metrics());
-      ProxyConfig proxy = proxyRole.proxy();
-      server = ProxyAssembly.assemble(proxy, registry, new StaticCredentials(proxy.users()),
-          new StaticRoutes(proxy.routes()), ProxyServer.Transport.best(), proxyRole.workerThreads());
-      InetSocketAddress address = server.start();
+      InetSocketAddress address = switch (proxyRole.access()) {
+        case ProxyAccess.Static s -> startStatic(proxyRole.proxy());
+        case ProxyAccess.Grants g -> startGrants(proxyRole.proxy(), g.settings());
+      };
       serving.set(true);
       return new RunningEndpoints(address, metricsAddress);
     } catch (IOException | InterruptedException | RuntimeException e) {
       shutdown();
       throw e;
     }
+  }
+
+  private InetSocketAddress startStatic(ProxyConfig proxy) throws IOException, InterruptedException {
+    server = ProxyAssembly.assemble(proxy, registry, new StaticCredentials(proxy.users()),
+        new StaticRoutes(proxy.routes()), ProxyServer.Transport.best(), proxyRole.workerThreads());
+    return server.start();
+  }
+
+  private InetSocketAddress startGrants(ProxyConfig proxy, JitSettings settings)
+      throws IOException, InterruptedException {
+    AccessStore accessStore = store.acquire();
+    storeAcquired = true;
+    log.info("grant mode: logins checked against grants in {}", AccessStores.describe(store.config()));
+    jitProxy = JitProxy.start(proxy, settings, accessStore, new DefaultSecretResolver(environment), registry,
+        ProxyServer.Transport.best(), proxyRole.workerThreads());
+    return jitProxy.address();
   }
 
   private void bindJvmMetrics() {
@@ -92,19 +132,36 @@ public final class ProxyRole {
     stopRequested.await();
   }
 
-  /** Stops accepting, drains sessions up to the configured grace, then closes the metrics endpoint. */
+  /**
+   * Stops accepting, drains sessions up to the configured grace, then (grant mode) stops following grants and
+   * releases the store, and closes the metrics endpoint. Safe to call more than once.
+   */
   public void shutdown() throws InterruptedException {
     serving.set(false);
     Duration grace = proxyRole.proxy().limits().shutdownGrace();
     try {
+      if (jitProxy != null) {
+        log.info("shutting down: draining {} connection(s) for up to {}", jitProxy.server().openConnections(),
+            Durations.format(grace));
+        JitProxy running = jitProxy;
+        jitProxy = null;
+        running.shutdown(grace);
+      }
       if (server != null) {
         log.info("shutting down: draining {} connection(s) for up to {}", server.openConnections(),
             Durations.format(grace));
-        server.shutdown(grace);
+        ProxyServer running = server;
+        server = null;
+        running.shutdown(grace);
       }
     } finally {
+      if (storeAcquired) {
+        storeAcquired = false;
+        store.release();
+      }
       if (metrics != null) {
         metrics.close();
+        metrics = null;
       }
       registry.close();
     }

@@ -67,7 +67,8 @@ class ExampleConfigTest {
     List<String> missing = new ArrayList<>();
     for (String path : keyPaths(ConfigSchema.ROOT, "")) {
       String key = path.substring(path.lastIndexOf('.') + 1);
-      boolean commentedOut = text.contains("# " + key + ": ");
+      boolean commentedOut = java.util.regex.Pattern.compile("#\\s+" + java.util.regex.Pattern.quote(key) + ": ")
+          .matcher(text).find();
       if (!present(tree, path) && !commentedOut) {
         missing.add(path);
       }

@@ -221,7 +221,7 @@ class ValidationErrorsTest {
   void emptyFileNamesWhatIsMissing() {
     assertThatThrownBy(() -> TestConfigs.load("", dir))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).extracting(ConfigError::key)
-            .containsExactlyInAnyOrder("proxy.listen.tls", "proxy.users", "proxy.routes"));
+            .containsExactlyInAnyOrder("proxy.listen.tls", "store"));
   }
 
   @Test
