@@ -3,8 +3,6 @@ package dev.jitgate.app;
 import dev.jitgate.access.service.AccessException;
 import dev.jitgate.access.service.IssuedToken;
 import dev.jitgate.app.cli.ApiOptions;
-import dev.jitgate.app.config.ConfigError;
-import dev.jitgate.app.config.ConfigException;
 import dev.jitgate.app.config.JitgateConfig;
 import dev.jitgate.app.config.LoadedConfig;
 import dev.jitgate.app.runtime.AccessServices;
@@ -12,15 +10,13 @@ import dev.jitgate.app.runtime.AdminRole;
 import dev.jitgate.app.runtime.LoggingSetup;
 import dev.jitgate.app.runtime.SharedStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,8 +43,7 @@ final class AdminCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "<file>", description = "YAML configuration file.")
-  private Path config;
+  @Mixin private ConfigFileOption configFile;
 
   AdminCommand(CliContext context) {
     this.context = context;
@@ -57,17 +52,15 @@ final class AdminCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    LoadedConfig loaded;
-    try {
-      loaded = context.configLoader().load(config);
-    } catch (ConfigException e) {
-      ConfigErrorReport.errors(err, config, e.errors());
+    Optional<LoadedConfig> maybeLoaded = configFile.load(context, err);
+    if (maybeLoaded.isEmpty()) {
       return ExitCodes.CONFIG_ERROR;
     }
+    LoadedConfig loaded = maybeLoaded.get();
     JitgateConfig settings = loaded.config();
     if (settings.admin().isEmpty()) {
-      ConfigErrorReport.errors(err, config, List.of(new ConfigError("admin",
-          "is required to run the admin role; add an admin section (e.g. admin: {listen: {port: 8080}})")));
+      configFile.reportError(err, "admin",
+          "is required to run the admin role; add an admin section (e.g. admin: {listen: {port: 8080}})");
       return ExitCodes.CONFIG_ERROR;
     }
     LoggingSetup.apply(settings.logging());

@@ -1,21 +1,18 @@
 package dev.jitgate.app;
 
-import dev.jitgate.app.config.ConfigError;
-import dev.jitgate.app.config.ConfigException;
 import dev.jitgate.app.config.JitgateConfig;
 import dev.jitgate.app.config.LoadedConfig;
 import dev.jitgate.app.runtime.LoggingSetup;
 import dev.jitgate.app.runtime.ProxyRole;
 import dev.jitgate.app.runtime.RunningEndpoints;
 import dev.jitgate.app.runtime.SharedStore;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code jitgate proxy}: runs the PostgreSQL proxy until SIGTERM or SIGINT, then shuts down gracefully. */
@@ -36,8 +33,7 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "<file>", description = "YAML configuration file.")
-  private Path config;
+  @Mixin private ConfigFileOption configFile;
 
   ProxyCommand(CliContext context) {
     this.context = context;
@@ -45,17 +41,15 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    LoadedConfig loaded;
-    try {
-      loaded = context.configLoader().load(config);
-    } catch (ConfigException e) {
-      ConfigErrorReport.errors(spec.commandLine().getErr(), config, e.errors());
+    Optional<LoadedConfig> maybeLoaded = configFile.load(context, spec.commandLine().getErr());
+    if (maybeLoaded.isEmpty()) {
       return ExitCodes.CONFIG_ERROR;
     }
+    LoadedConfig loaded = maybeLoaded.get();
     JitgateConfig settings = loaded.config();
     if (settings.proxy().isEmpty()) {
-      ConfigErrorReport.errors(spec.commandLine().getErr(), config, List.of(new ConfigError("proxy",
-          "is required to run the proxy role; this file configures only the admin role (run: jitgate admin)")));
+      configFile.reportError(spec.commandLine().getErr(), "proxy",
+          "is required to run the proxy role; this file configures only the admin role (run: jitgate admin)");
       return ExitCodes.CONFIG_ERROR;
     }
     LoggingSetup.apply(settings.logging());

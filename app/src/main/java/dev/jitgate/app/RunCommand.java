@@ -1,7 +1,5 @@
 package dev.jitgate.app;
 
-import dev.jitgate.app.config.ConfigError;
-import dev.jitgate.app.config.ConfigException;
 import dev.jitgate.app.config.JitgateConfig;
 import dev.jitgate.app.config.LoadedConfig;
 import dev.jitgate.app.runtime.AdminRole;
@@ -10,8 +8,6 @@ import dev.jitgate.app.runtime.ProxyRole;
 import dev.jitgate.app.runtime.RunningEndpoints;
 import dev.jitgate.app.runtime.SharedStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,8 +40,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "<file>", description = "YAML configuration file.")
-  private Path config;
+  @Mixin private ConfigFileOption configFile;
 
   RunCommand(CliContext context) {
     this.context = context;
@@ -54,17 +49,15 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    LoadedConfig loaded;
-    try {
-      loaded = context.configLoader().load(config);
-    } catch (ConfigException e) {
-      ConfigErrorReport.errors(err, config, e.errors());
+    Optional<LoadedConfig> maybeLoaded = configFile.load(context, err);
+    if (maybeLoaded.isEmpty()) {
       return ExitCodes.CONFIG_ERROR;
     }
+    LoadedConfig loaded = maybeLoaded.get();
     JitgateConfig settings = loaded.config();
     if (settings.admin().isEmpty() && settings.proxy().isEmpty()) {
-      ConfigErrorReport.errors(err, config, List.of(new ConfigError("admin",
-          "or proxy is required: jitgate run starts the roles the file configures")));
+      configFile.reportError(err, "admin",
+          "or proxy is required: jitgate run starts the roles the file configures");
       return ExitCodes.CONFIG_ERROR;
     }
     LoggingSetup.apply(settings.logging());
