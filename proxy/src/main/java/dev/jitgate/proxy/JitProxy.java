@@ -38,16 +38,19 @@ public final class JitProxy implements AutoCloseable {
   private final GrantDirectory directory;
   private final GrantRevocations revocations;
   private final RoleReconcileLoop reconciler;
+  private final IntegrationConnectors connectors;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService provisioning;
   private InetSocketAddress address;
 
   private JitProxy(ProxyServer server, GrantDirectory directory, GrantRevocations revocations,
-      RoleReconcileLoop reconciler, ScheduledExecutorService scheduler, ExecutorService provisioning) {
+      RoleReconcileLoop reconciler, IntegrationConnectors connectors, ScheduledExecutorService scheduler,
+      ExecutorService provisioning) {
     this.server = server;
     this.directory = directory;
     this.revocations = revocations;
     this.reconciler = reconciler;
+    this.connectors = connectors;
     this.scheduler = scheduler;
     this.provisioning = provisioning;
   }
@@ -81,7 +84,8 @@ public final class JitProxy implements AutoCloseable {
             directory.status());
       }
       reconciler = RoleReconcileLoop.start(store, connectors, scheduler, settings.reconcileInterval());
-      JitProxy proxy = new JitProxy(server, directory, revocations, reconciler, scheduler, provisioning);
+      JitProxy proxy = new JitProxy(server, directory, revocations, reconciler, connectors, scheduler,
+          provisioning);
       proxy.address = server.start();
       return proxy;
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -125,6 +129,14 @@ public final class JitProxy implements AutoCloseable {
   /** The proxy's view of grants. */
   public GrantDirectory directory() {
     return directory;
+  }
+
+  /**
+   * The connector of each integration (provisioning, revocation, reconciliation as the connector user), e.g.
+   * for an admin's connection test. Blocks on the store and the database: not for event loops.
+   */
+  public IntegrationConnectors connectors() {
+    return connectors;
   }
 
   /** Runs one reconciliation pass now; returns how many integrations reconciled cleanly. */

@@ -1,5 +1,8 @@
 package dev.jitgate.proxy.gate;
 
+import dev.jitgate.proxy.config.UpstreamConfig;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -21,6 +24,15 @@ import java.util.concurrent.CompletionStage;
  */
 public interface AccessGate {
 
+  /**
+   * Step 0, before {@link #begin}: completes when the gate is ready to answer {@code begin} for this login (e.g.
+   * once its view of grants has caught up with a credential issued a moment ago). The client waits for its
+   * authentication request meanwhile. The default is ready at once; it never completes exceptionally.
+   */
+  default CompletionStage<Void> prepare(String user, String database) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** Step 1: what {@code user} must authenticate against to reach {@code database}. */
   LoginCheck begin(String user, String database);
 
@@ -29,4 +41,21 @@ public interface AccessGate {
    * thread; it completes exceptionally only on an internal error (the client then gets a generic error).
    */
   CompletionStage<Admission> admit(LoginCheck check);
+
+  /**
+   * The HINT of the FATAL 28P01 sent when the exchange of {@code check} failed, empty for none. It must not
+   * depend on whether the user exists or what they hold: an unknown user and a wrong password read the same.
+   */
+  default String authenticationFailedHint(LoginCheck check) {
+    return "";
+  }
+
+  /**
+   * The upstream refused to let {@code admitted}'s session log in (say another proxy gave the role a new
+   * password, or somebody dropped it): repairs what it can and returns the upstream to try once more, or empty to
+   * give up. Asked at most once per session; the stage may complete on any thread and never exceptionally.
+   */
+  default CompletionStage<Optional<UpstreamConfig>> repair(Admission.Admitted admitted) {
+    return CompletableFuture.completedFuture(Optional.empty());
+  }
 }

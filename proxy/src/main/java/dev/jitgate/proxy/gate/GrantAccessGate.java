@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrantAccessGate implements AccessGate {
   private static final Logger log = LoggerFactory.getLogger(GrantAccessGate.class);
+  /** Longest wait for the directory to catch up with the store before a login it cannot decide yet. */
+  static final long CATCH_UP_MILLIS = 2_000;
 
   private final GrantDirectory directory;
   private final IntegrationConnectors connectors;
@@ -46,6 +49,30 @@ public final class GrantAccessGate implements AccessGate {
     this.provisioning = provisioning;
     this.clock = clock;
     this.connectTimeout = connectTimeout;
+  }
+
+  /**
+   * Ready at once when the snapshot holds a usable credential for the login; otherwise the directory first
+   * catches up with the store (up to {@value #CATCH_UP_MILLIS} ms, on the provisioning threads), so that a
+   * credential issued a moment ago — {@code jitgate connect} runs psql right after fetching it — is known when
+   * the exchange starts rather than failing like a wrong password.
+   */
+  @Override
+  public CompletionStage<Void> prepare(String user, String database) {
+    if (GrantAdmission.canDecide(directory.snapshot(), user, database, clock.instant())) {
+      return CompletableFuture.completedFuture(null);
+    }
+    try {
+      return CompletableFuture.runAsync(() -> {
+        try {
+          directory.catchUp(Duration.ofMillis(CATCH_UP_MILLIS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, provisioning).exceptionally(e -> null);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(null); // shutting down: decide from the snapshot
+    }
   }
 
   @Override
@@ -64,6 +91,41 @@ public final class GrantAccessGate implements AccessGate {
           CompletableFuture.completedFuture(new Admission.Refused(r.sqlState(), r.message(), r.hint()));
       case AdmissionDecision.Admitted a -> CompletableFuture.supplyAsync(() -> provision(a.grant()), provisioning);
     };
+  }
+
+  /** How to get access, from the database parameter alone (see {@link GrantAdmission#authenticationFailedHint}). */
+  @Override
+  public String authenticationFailedHint(LoginCheck check) {
+    return GrantAdmission.authenticationFailedHint(check.database());
+  }
+
+  /**
+   * Provisions the grant's role again with this proxy's password (another proxy serving the integration may have
+   * set its own, or the role may have been dropped behind jitgate's back), if the grant still admits sessions.
+   */
+  @Override
+  public CompletionStage<Optional<UpstreamConfig>> repair(Admission.Admitted admitted) {
+    Optional<Grant> grant = admitted.grant()
+        .flatMap(g -> directory.snapshot().grant(g.grantId()))
+        .filter(g -> g.isActiveAt(clock.instant()));
+    if (grant.isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      Optional<IntegrationConnector> connector = connectors.forIntegration(grant.get().integration());
+      if (connector.isEmpty()) {
+        return Optional.<UpstreamConfig>empty();
+      }
+      try {
+        ProvisionedRole role = connector.get().refresh(grant.get());
+        log.info("provisioned the role of grant {} again after the upstream refused its login", grant.get().id());
+        return Optional.of(upstream(connector.get().integration(), grant.get(), role));
+      } catch (Exception e) {
+        log.warn("could not repair the role of grant {} on {}: {}", grant.get().id(), grant.get().integration(),
+            e.toString());
+        return Optional.<UpstreamConfig>empty();
+      }
+    }, provisioning).exceptionally(e -> Optional.empty());
   }
 
   private Admission provision(Grant grant) {

@@ -139,6 +139,23 @@ public final class GrantDirectory implements AutoCloseable {
     return await(() -> loaded && snapshot.version() >= version, timeout);
   }
 
+  /**
+   * Waits until the directory reflects everything committed to the store before this call (one read of the
+   * store's version), e.g. before deciding a login that finds no usable credential in the snapshot: the grant
+   * or credential may have been issued a moment ago. Not for event loops.
+   *
+   * @return true when caught up, false on timeout or when the store cannot be read
+   */
+  public boolean catchUp(Duration timeout) throws InterruptedException {
+    long target;
+    try {
+      target = store.currentVersion();
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return awaitVersion(target, timeout);
+  }
+
   /** Waits until the initial load has completed; false on timeout. Not for event loops. */
   public boolean awaitLoaded(Duration timeout) throws InterruptedException {
     return await(() -> loaded, timeout);

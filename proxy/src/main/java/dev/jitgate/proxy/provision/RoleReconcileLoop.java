@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ public final class RoleReconcileLoop implements AutoCloseable {
   private final AccessStore store;
   private final IntegrationConnectors connectors;
   private final ScheduledFuture<?> task;
+  private final ReentrantLock passLock = new ReentrantLock();
 
   private RoleReconcileLoop(AccessStore store, IntegrationConnectors connectors, ScheduledExecutorService scheduler,
       Duration interval) {
@@ -42,8 +44,21 @@ public final class RoleReconcileLoop implements AutoCloseable {
     return new RoleReconcileLoop(store, connectors, scheduler, interval);
   }
 
-  /** One pass over every integration; returns how many integrations reconciled cleanly. */
+  /**
+   * One pass over every integration; returns how many integrations reconciled cleanly. Passes never overlap: a
+   * call while another pass runs (the periodic one, say) waits for it, so the two do not tear down the same roles
+   * at once.
+   */
   public int runOnce() {
+    passLock.lock();
+    try {
+      return pass();
+    } finally {
+      passLock.unlock();
+    }
+  }
+
+  private int pass() {
     int clean = 0;
     List<Integration> integrations;
     try {

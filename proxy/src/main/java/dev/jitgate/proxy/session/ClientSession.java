@@ -49,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -105,6 +106,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private ClientAuthExchange auth;
   private LoginCheck loginCheck;
   private Admission.SessionGrant grant;
+  private Admission.Admitted admitted;
+  private boolean repairAsked;
   private String countedUser;
   private UpstreamConnection upstream;
   private CancelKey cancelKey;
@@ -280,7 +283,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     registered = true;
     negotiateVersion(ctx, m);
     forwardedParameters = forwardedParameters(m);
-    startAuthentication(ctx);
+    CompletableFuture<Void> ready = services.gate().prepare(user, database == null ? "" : database)
+        .toCompletableFuture();
+    if (ready.isDone()) {
+      startAuthentication(ctx);
+      return;
+    }
+    client.config().setAutoRead(false); // the client waits for the authentication request anyway
+    ready.whenComplete((ok, error) -> client.eventLoop().execute(() -> {
+      if (phase == Phase.STARTUP && client.isActive()) {
+        startAuthentication(ctx);
+        client.config().setAutoRead(true);
+      }
+    }));
   }
 
   private void negotiateVersion(ChannelHandlerContext ctx, StartupMessage m) {
@@ -344,9 +359,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     services.metrics().authFailed();
     client.config().setAutoRead(false);
     phase = Phase.CONNECTING;
-    String message = "password authentication failed for user \"" + user + "\"";
+    ErrorFields.Builder failure = ErrorFields.builder(ErrorFields.Severity.FATAL, SqlState.INVALID_PASSWORD,
+        "password authentication failed for user \"" + user + "\"");
+    String hint = services.gate().authenticationFailedHint(loginCheck);
+    if (!hint.isEmpty()) {
+      failure.hint(hint);
+    }
+    ErrorFields fields = failure.build();
     long delay = services.config().limits().authFailureDelay().toMillis();
-    client.eventLoop().schedule(() -> fatal(SqlState.INVALID_PASSWORD, message), delay, TimeUnit.MILLISECONDS);
+    client.eventLoop().schedule(() -> fatal(fields), delay, TimeUnit.MILLISECONDS);
   }
 
   // ---------------------------------------------------------------- authorization and upstream
@@ -385,6 +406,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
           }
         }
+        admitted = a;
         connectUpstream(a.upstream());
       }
       case Admission.Refused r -> {
@@ -417,10 +439,38 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
               && f.cause() instanceof UpstreamException e && e.isTransient()) {
             log.info("session of {} to {}: retrying after {}", user, database, e.getMessage());
             attemptUpstream(target, attempt + 1);
+          } else if (!f.isSuccess() && phase == Phase.CONNECTING && mayRepair(f.cause())) {
+            repairAndRetry(f);
           } else {
             onUpstreamConnected(f);
           }
         });
+  }
+
+  /**
+   * Whether a failed upstream login is worth one repair by the gate: a grant session whose upstream refused the
+   * login (class 28, reported as a connection failure) — e.g. another proxy gave the grant's role a new password.
+   */
+  private boolean mayRepair(Throwable cause) {
+    return !repairAsked && admitted != null && admitted.grant().isPresent()
+        && cause instanceof UpstreamException e && !e.isTransient()
+        && e.sqlState().equals(SqlState.CONNECTION_FAILURE);
+  }
+
+  private void repairAndRetry(Future<?> failed) {
+    repairAsked = true;
+    log.info("session of {} to {}: asking the gate to repair the upstream role after: {}", user, database,
+        failed.cause().getMessage());
+    services.gate().repair(admitted).whenComplete((target, error) -> client.eventLoop().execute(() -> {
+      if (phase != Phase.CONNECTING) {
+        return;
+      }
+      if (error == null && target != null && target.isPresent()) {
+        attemptUpstream(target.get(), 1);
+      } else {
+        onUpstreamConnected(failed);
+      }
+    }));
   }
 
   @SuppressWarnings("unchecked")
