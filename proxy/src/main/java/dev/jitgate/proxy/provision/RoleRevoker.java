@@ -26,6 +26,9 @@ import java.util.Objects;
  */
 public final class RoleRevoker {
 
+  /** SQLSTATE 42704: the role vanished under us. */
+  private static final String UNDEFINED_OBJECT = "42704";
+
   private static final String DEPENDENT_DATABASES = """
       SELECT DISTINCT coalesce(d.datname, current_database())
         FROM pg_shdepend s LEFT JOIN pg_database d ON d.oid = s.dbid
@@ -56,33 +59,49 @@ public final class RoleRevoker {
    */
   public RevocationOutcome revoke(RoleName role) throws SQLException {
     try (Connection connection = dataSource.open()) {
-      if (!disable(connection, role)) {
-        return new RevocationOutcome.Dropped(role);
-      }
-      String step = "taking the privileges of the role";
+      // Several proxies revoke every ending grant: one teardown at a time per role, start to end. A
+      // provisioning of the same role (transaction-scoped lock on the same key) waits for it too.
+      AdvisoryLocks.lockSession(connection, role.value());
       try {
-        retry.inTransaction(connection, c -> {
-          if (!Jdbc.bool(c, "SELECT pg_has_role(current_user, ?, 'USAGE')", role.value())) {
-            Jdbc.execute(c, "GRANT " + role.quoted() + " TO CURRENT_USER");
-          }
-          return null;
-        });
-        step = "terminating its sessions";
-        terminateBackends(connection, role);
-        for (String database : Jdbc.strings(connection, DEPENDENT_DATABASES, role.value())) {
-          step = "reassigning and dropping what it owns in database " + database;
-          dropOwned(connection, database, role);
+        return revokeLocked(connection, role);
+      } finally {
+        if (!connection.isClosed()) {
+          AdvisoryLocks.unlockSession(connection, role.value());
         }
-        step = "dropping the role";
-        retry.inTransaction(connection, c -> {
-          Jdbc.execute(c, "DROP ROLE " + role.quoted());
-          return null;
-        });
-        return new RevocationOutcome.Dropped(role);
-      } catch (SQLException e) {
-        return new RevocationOutcome.Disabled(role, "failed while " + step + ": " + e.getSQLState() + " "
-            + e.getMessage());
       }
+    }
+  }
+
+  private RevocationOutcome revokeLocked(Connection connection, RoleName role) throws SQLException {
+    if (!disable(connection, role)) {
+      return new RevocationOutcome.Dropped(role);
+    }
+    String step = "taking the privileges of the role";
+    try {
+      retry.inTransaction(connection, c -> {
+        if (!Jdbc.bool(c, "SELECT pg_has_role(current_user, ?, 'USAGE')", role.value())) {
+          Jdbc.execute(c, "GRANT " + role.quoted() + " TO CURRENT_USER");
+        }
+        return null;
+      });
+      step = "terminating its sessions";
+      terminateBackends(connection, role);
+      for (String database : Jdbc.strings(connection, DEPENDENT_DATABASES, role.value())) {
+        step = "reassigning and dropping what it owns in database " + database;
+        dropOwned(connection, database, role);
+      }
+      step = "dropping the role";
+      retry.inTransaction(connection, c -> {
+        Jdbc.execute(c, "DROP ROLE " + role.quoted());
+        return null;
+      });
+      return new RevocationOutcome.Dropped(role);
+    } catch (SQLException e) {
+      if (UNDEFINED_OBJECT.equals(e.getSQLState()) && !ManagedRoles.exists(connection, role.value())) {
+        return new RevocationOutcome.Dropped(role); // dropped meanwhile by someone else
+      }
+      return new RevocationOutcome.Disabled(role, "failed while " + step + ": " + e.getSQLState() + " "
+          + e.getMessage());
     }
   }
 

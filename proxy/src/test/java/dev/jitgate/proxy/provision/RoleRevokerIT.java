@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +80,24 @@ class RoleRevokerIT {
     assertThatThrownBy(() -> world.login(role).close()).isInstanceOf(SQLException.class);
     idle.close();
     busy.close();
+  }
+
+  @Test
+  void concurrentRevocationsOfOneRoleAllReportDropped() throws Exception {
+    // Every proxy serving an integration revokes each ending grant: they must not trip over each other.
+    ProvisionedRole role = provision(Permission.WRITE);
+    Connection idle = world.login(role);
+    List<Future<RevocationOutcome>> outcomes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      outcomes.add(executor.submit(() -> world.revoker().revoke(role.role())));
+    }
+    for (Future<RevocationOutcome> outcome : outcomes) {
+      assertThat(outcome.get(30, TimeUnit.SECONDS)).isEqualTo(new RevocationOutcome.Dropped(role.role()));
+    }
+    assertThat(world.superuserString("SELECT count(*) FROM pg_roles WHERE rolname = '" + role.role() + "'"))
+        .isEqualTo("0");
+    assertThat(idle.isValid(2)).isFalse();
+    idle.close();
   }
 
   @Test
