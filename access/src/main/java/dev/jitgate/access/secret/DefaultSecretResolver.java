@@ -14,21 +14,35 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Resolves {@code env:NAME} from an environment map and {@code file:/path} from the file system (trailing
- * line breaks removed, at most 64 KiB of UTF-8). {@code aws-secretsmanager:} references are refused with a
- * clear message: that source is not in this build yet.
+ * line breaks removed, at most 64 KiB of UTF-8) and {@code aws-secretsmanager:<arn>} from AWS Secrets Manager
+ * through an {@link AwsSecretsManagerSource} (which calls AWS only when such a reference is resolved).
  */
 public final class DefaultSecretResolver implements SecretResolver {
   /** Largest secret file read. */
   public static final int MAX_FILE_BYTES = 64 * 1024;
 
   private final Map<String, String> environment;
+  private final AwsSecretsManagerSource secretsManager;
 
-  /** A resolver over {@code environment} (e.g. {@code System.getenv()}). */
+  /**
+   * A resolver over {@code environment} (e.g. {@code System.getenv()}); Secrets Manager references use the
+   * default AWS credentials provider chain.
+   */
   public DefaultSecretResolver(Map<String, String> environment) {
+    this(environment, AwsSecretsManagerSource.withDefaultCredentials());
+  }
+
+  /**
+   * A resolver over {@code environment} that reads {@code aws-secretsmanager:} references from
+   * {@code secretsManager}.
+   */
+  public DefaultSecretResolver(Map<String, String> environment, AwsSecretsManagerSource secretsManager) {
     this.environment = Map.copyOf(environment);
+    this.secretsManager = Objects.requireNonNull(secretsManager, "secretsManager");
   }
 
   /** A resolver over this process's environment. */
@@ -41,9 +55,7 @@ public final class DefaultSecretResolver implements SecretResolver {
     return switch (ref.scheme()) {
       case "env" -> fromEnvironment(ref.location());
       case "file" -> fromFile(ref.location());
-      case "aws-secretsmanager" -> throw new SecretResolutionException(
-          "secret " + ref + ": aws-secretsmanager references are not supported in this build yet;"
-              + " use env:<NAME> or file:<path>");
+      case "aws-secretsmanager" -> secretsManager.resolve(ref.location());
       default -> throw new SecretResolutionException(
           "secret reference scheme " + ref.scheme() + " is not supported");
     };

@@ -79,11 +79,13 @@ class DefaultSecretResolverTest {
   }
 
   @Test
-  void awsSecretsManagerIsNotSupportedYet() {
+  void awsSecretsManagerReferencesGoToSecretsManager() {
+    // A malformed ARN fails before any AWS call; the Secrets Manager path is covered by AwsSecretsManagerSourceTest.
     assertThatThrownBy(() -> resolver.resolve(
-        SecretRef.of("aws-secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:db")))
+        SecretRef.of("aws-secretsmanager:arn:aws:secretsmanager:EU-WEST-1:123456789012:secret:db")))
         .isInstanceOf(SecretResolutionException.class)
-        .hasMessageContaining("not supported in this build yet");
+        .hasMessage("secret aws-secretsmanager:arn:aws:secretsmanager:EU-WEST-1:123456789012:secret:db:"
+            + " invalid ARN: region 'EU-WEST-1' is not an AWS region such as eu-west-1");
   }
 
   @Test
