@@ -1,0 +1,62 @@
+package dev.jitgate.audit.event;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A generator of UUIDv7 identifiers (RFC 9562): 48 bits of Unix milliseconds, version 7, a 12-bit
+ * sub-millisecond counter that starts at a random value every millisecond, the variant, 62 random bits.
+ * Ids from one generator are strictly increasing even when the clock stands still or steps back. The
+ * clock and the random source are injected; thread-safe.
+ */
+public final class UuidV7 {
+  private static final Pattern CANONICAL =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  private static final int COUNTER_MAX = 0xFFF;
+
+  private final Clock clock;
+  private final SecureRandom random;
+  private long lastMillis = -1;
+  private int counter;
+
+  /** A generator reading {@code clock} and drawing randomness from {@code random}. */
+  public UuidV7(Clock clock, SecureRandom random) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  /** The next id. */
+  public synchronized UUID next() {
+    long now = clock.millis();
+    if (now > lastMillis) {
+      lastMillis = now;
+      counter = random.nextInt(COUNTER_MAX / 2 + 1); // start in the lower half: room to count up
+    } else if (counter < COUNTER_MAX) {
+      counter++;
+    } else {
+      lastMillis++; // the counter ran out within this millisecond: borrow the next one
+      counter = random.nextInt(COUNTER_MAX / 2 + 1);
+    }
+    long msb = (lastMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | counter;
+    long lsb = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+    return new UUID(msb, lsb);
+  }
+
+  /** The next id as canonical lower-case text. */
+  public String nextString() {
+    return next().toString();
+  }
+
+  /** Whether {@code text} is a UUIDv7 in canonical lower-case form (version 7, RFC variant). */
+  public static boolean isCanonical(String text) {
+    return text != null && CANONICAL.matcher(text).matches();
+  }
+
+  /** The Unix milliseconds encoded in a UUIDv7. */
+  public static long millis(UUID id) {
+    return id.getMostSignificantBits() >>> 16;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.jitgate.audit.event;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** Test fixtures: one sample body per event type and a chain builder on a fixed clock. */
+final class Events {
+  static final Instant T0 = Instant.parse("2026-11-29T13:05:12.123456Z");
+  static final SessionContext CONTEXT = new SessionContext(
+      "sess-1", "proxy-eu-1", "alice", "g-7f3a", "prod-orders", "orders", "jit_alice_7f3a");
+
+  private Events() {}
+
+  static UuidV7 ids() {
+    return new UuidV7(Clock.fixed(T0, ZoneOffset.UTC), new SecureRandom());
+  }
+
+  static ChainBuilder builder(SessionContext context) {
+    return new ChainBuilder(context, ids(), Clock.fixed(T0, ZoneOffset.UTC), new AuditEventJson());
+  }
+
+  static SessionStart sessionStart() {
+    return new SessionStart("10.1.2.3", 51234, "psql", "TLSv1.3", "TLS_AES_256_GCM_SHA384", "3.0",
+        "scram-sha-256-plus");
+  }
+
+  static SessionReject sessionReject() {
+    return new SessionReject("2001:db8::7", 60001, "28P01", "password authentication failed", "mallory",
+        null);
+  }
+
+  static Statement extendedStatement() {
+    return Statement.extended(2, "SELECT $1::text, $2::bytea, $3::int", "S_1", "", List.of(
+        Parameter.ofText("héllo\nworld".getBytes(java.nio.charset.StandardCharsets.UTF_8), 100),
+        Parameter.ofBinary(new byte[] {0, 1, (byte) 0xFE, (byte) 0xFF}, 100),
+        Parameter.ofNull(ParameterFormat.TEXT)));
+  }
+
+  static List<EventBody> oneOfEach() {
+    return List.of(
+        sessionStart(),
+        sessionReject(),
+        Statement.simple(1, "SELECT 1; -- \"quoted\" \t tab"),
+        extendedStatement(),
+        Statement.functionCall(3, 1598, List.of(Parameter.ofBinary(new byte[] {0, 0, 0, 42}, 16))),
+        StatementDone.ok(1, "SELECT 1", 1L, 250),
+        StatementDone.failed(2, 4000, "42501", "permission denied for table orders"),
+        new Copy(4, CopyDirection.IN, 1_048_576, 20_000L),
+        new Copy(5, CopyDirection.OUT, 0, null),
+        new SessionEnd(EndReason.REVOKED, 5120, 1_060_000, 5, 287_876_544),
+        new AdminAction("access_request.approve", "bob", "access_request", "ar-1029",
+            Map.of("state", "approved", "comment", "ticket OPS-12")));
+  }
+
+  /** A session of five events: start, statement, done, statement, end. */
+  static List<AuditEvent> session() {
+    ChainBuilder chain = builder(CONTEXT);
+    return List.of(
+        chain.append(sessionStart()),
+        chain.append(Statement.simple(1, "SELECT 1")),
+        chain.append(StatementDone.ok(1, "SELECT 1", 1L, 250)),
+        chain.append(Statement.simple(2, "DELETE FROM t")),
+        chain.append(new SessionEnd(EndReason.CLIENT_CLOSED, 10, 20, 2, 1000)));
+  }
+}
