@@ -1,0 +1,723 @@
+package dev.jitgate.proxy.audit.spool;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable, append-only spool of opaque records in segment files {@code <16-hex first sequence>.seg}
+ * (record layout in {@link RecordFormat}), with an {@code ack} file holding the acknowledgement
+ * position.
+ *
+ * <pre>
+ *  appenders (many threads) ──append──▶ [active segment] ──roll──▶ [segment] [segment] …
+ *                                            │ force (ALWAYS: caller; INTERVAL: flusher thread)
+ *  shipper (one thread) ◀──read(after)── segment files ──acknowledge(through)──▶ ack file, delete segments
+ * </pre>
+ *
+ * <p>Appends take one short lock (a positional write to the page cache, no fsync) unless the
+ * policy is {@link FsyncPolicy.Always}; concurrent forcing appenders share one fsync (group commit).
+ * {@link #appendDurably} (blocking) and {@link #appendDurablyAsync} (a future completed by a sync
+ * thread) force under every policy, for fail-closed auditing. {@link FsyncPolicy.Interval} forces
+ * only from its background flusher, never on an appending thread. Reads come from the
+ * files, never from memory, and skip records whose CRC no longer matches. One thread reads and
+ * acknowledges; a segment is deleted only when every record in it is acknowledged.
+ */
+public final class Spool implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+  private static final String LOCK_FILE = "lock";
+
+  private final SpoolConfig config;
+  private final Clock clock;
+  private final Fsync fsync;
+  private final AckFile ackFile;
+  private final RecoveryReport recoveryReport;
+  private final FileChannel lockChannel;
+  private final FileLock directoryLock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ReentrantLock forceLock = new ReentrantLock();
+  private final ReentrantLock ackLock = new ReentrantLock();
+  private final AtomicLong durableSequence = new AtomicLong();
+  private final AtomicLong corruptReads = new AtomicLong();
+  private final List<Segment> segments;
+  private final ScheduledExecutorService flusher;
+  private final ExecutorService syncer;
+  private Segment active;
+  private volatile long lastSequence;
+  private long acknowledged;
+  private long totalBytes;
+  private long backlogRecords;
+  private long backlogBytes;
+  private boolean closed;
+
+  private Spool(SpoolConfig config, Clock clock, Fsync fsync, AckFile ackFile, FileChannel lockChannel,
+      FileLock directoryLock, SpoolRecovery.Result recovered, AckFile.Position ack) {
+    this.config = config;
+    this.clock = clock;
+    this.fsync = fsync;
+    this.ackFile = ackFile;
+    this.lockChannel = lockChannel;
+    this.directoryLock = directoryLock;
+    this.segments = new ArrayList<>(recovered.segments());
+    this.acknowledged = ack.sequence();
+    this.lastSequence = Math.max(recovered.highestSequence(), ack.sequence());
+    this.durableSequence.set(lastSequence);
+    for (Segment segment : segments) {
+      totalBytes += segment.size;
+      for (int i = segment.indexAfter(acknowledged); i < segment.count(); i++) {
+        backlogRecords++;
+        backlogBytes += RecordFormat.HEADER_BYTES + segment.length(i);
+      }
+    }
+    this.active = segments.isEmpty() ? null : segments.getLast();
+    this.recoveryReport = new RecoveryReport(recovered.segments().size() + recovered.quarantined().size(),
+        recovered.records(), recovered.tornTailBytes(), recovered.corruptBytes(), recovered.corruptRegions(),
+        recovered.quarantined(), ack.sequence(), ack.state());
+    this.syncer = Executors.newSingleThreadExecutor(daemon("jitgate-spool-sync"));
+    this.flusher = switch (config.fsync()) {
+      case FsyncPolicy.Interval interval -> startFlusher(interval.interval());
+      case FsyncPolicy.Always always -> null;
+      case FsyncPolicy.Never never -> null;
+    };
+  }
+
+  /** Opens (creating if needed) and recovers the spool in {@code config.directory()}. */
+  public static Spool open(SpoolConfig config) throws IOException {
+    return open(config, Clock.systemUTC(), Fsync.system());
+  }
+
+  static Spool open(SpoolConfig config, Clock clock, Fsync fsync) throws IOException {
+    Objects.requireNonNull(config, "config");
+    Path directory = config.directory();
+    Files.createDirectories(directory);
+    FileChannel lockChannel =
+        FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      FileLock directoryLock;
+      try {
+        directoryLock = lockChannel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        directoryLock = null;
+      }
+      if (directoryLock == null) {
+        throw new IOException("audit spool directory " + directory + " is already open");
+      }
+      AckFile ackFile = new AckFile(directory, fsync);
+      AckFile.Position ack = ackFile.read();
+      SpoolRecovery.Result recovered = SpoolRecovery.recover(directory, config.maxRecordBytes(), fsync);
+      Spool spool = new Spool(config, clock, fsync, ackFile, lockChannel, directoryLock, recovered, ack);
+      try {
+        spool.deleteAcknowledgedSegments();
+      } catch (IOException | RuntimeException e) {
+        try {
+          spool.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+      return spool;
+    } catch (IOException | RuntimeException e) {
+      lockChannel.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Appends a record and returns its sequence. Under {@link FsyncPolicy.Always} the record is on
+   * disk when this returns; otherwise it is in the page cache (see {@link #durableSequence()}).
+   *
+   * @throws SpoolFullException when the record would take the spool over {@code maxTotalBytes}
+   * @throws IllegalArgumentException when the payload is larger than {@code maxRecordBytes}
+   */
+  public long append(byte[] payload) throws SpoolFullException, IOException {
+    long sequence = write(payload);
+    switch (config.fsync()) {
+      case FsyncPolicy.Always always -> forceThrough(sequence);
+      case FsyncPolicy.Interval interval -> { }
+      case FsyncPolicy.Never never -> { }
+    }
+    return sequence;
+  }
+
+  /**
+   * Appends a record and returns its sequence once it is on disk, whatever the fsync policy. If the
+   * force fails with an {@link IOException}, the record was written and may still be shipped.
+   */
+  public long appendDurably(byte[] payload) throws SpoolFullException, IOException {
+    long sequence = write(payload);
+    forceThrough(sequence);
+    return sequence;
+  }
+
+  /**
+   * Appends a record without blocking on fsync and returns a future that completes with its
+   * sequence once it is on disk, whatever the fsync policy (for fail-closed auditing on event-loop
+   * threads). The future completes on the spool's sync thread: hop back to your own executor before
+   * doing real work. It fails if forcing fails or the spool is closed before the record was forced.
+   *
+   * @throws SpoolFullException when the record would take the spool over {@code maxTotalBytes}
+   */
+  public CompletableFuture<Long> appendDurablyAsync(byte[] payload) throws SpoolFullException, IOException {
+    long sequence = write(payload);
+    if (durableSequence.get() >= sequence) {
+      return CompletableFuture.completedFuture(sequence);
+    }
+    CompletableFuture<Long> durable = new CompletableFuture<>();
+    try {
+      syncer.execute(() -> {
+        try {
+          forceThrough(sequence);
+          durable.complete(sequence);
+        } catch (IOException | RuntimeException e) {
+          durable.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      durable.completeExceptionally(new IOException("audit spool " + config.directory() + " is closed", e));
+    }
+    return durable;
+  }
+
+  /**
+   * Up to {@code maxRecords} records with a sequence above both {@code afterSequence} and the
+   * acknowledgement position, in order, read from the segment files. {@code maxBytes} bounds the sum
+   * of payload sizes, except that a first record larger than it is still returned.
+   */
+  public List<SpoolRecord> read(long afterSequence, int maxRecords, int maxBytes) throws IOException {
+    if (maxRecords < 1) {
+      throw new IllegalArgumentException("maxRecords must be at least 1, was " + maxRecords);
+    }
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
+    }
+    List<Location> wanted = new ArrayList<>();
+    lock.lock();
+    try {
+      ensureOpen();
+      long from = Math.max(afterSequence, acknowledged);
+      long bytes = 0;
+      collect:
+      for (Segment segment : segments) {
+        if (segment.lastSequence() <= from) {
+          continue;
+        }
+        for (int i = segment.indexAfter(from); i < segment.count(); i++) {
+          int length = segment.length(i);
+          if (wanted.size() == maxRecords || (!wanted.isEmpty() && bytes + length > maxBytes)) {
+            break collect;
+          }
+          bytes += length;
+          wanted.add(new Location(segment, segment.sequence(i), segment.offset(i), length, segment.appendedAtMillis(i)));
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    List<SpoolRecord> records = new ArrayList<>(wanted.size());
+    for (Location location : wanted) {
+      byte[] bytes = new byte[RecordFormat.HEADER_BYTES + location.length()];
+      readFully(location.segment().channel, ByteBuffer.wrap(bytes), location.offset());
+      if (!RecordFormat.intact(bytes, location.sequence())) {
+        corruptReads.incrementAndGet();
+        LOG.warn("audit spool segment {}: record {} at offset {} is corrupt on disk; skipped",
+            location.segment().path.getFileName(), location.sequence(), location.offset());
+        continue;
+      }
+      records.add(new SpoolRecord(location.sequence(), Instant.ofEpochMilli(location.appendedAtMillis()),
+          Arrays.copyOfRange(bytes, RecordFormat.HEADER_BYTES, bytes.length)));
+    }
+    return records;
+  }
+
+  /**
+   * Marks every record up to {@code throughSequence} as delivered: persists the position in the
+   * {@code ack} file (atomically), then deletes the segments whose records are all acknowledged.
+   * A position at or below the current one is ignored.
+   *
+   * @throws IllegalArgumentException when {@code throughSequence} is beyond the last appended record
+   */
+  public void acknowledge(long throughSequence) throws IOException {
+    ackLock.lock();
+    try {
+      lock.lock();
+      try {
+        ensureOpen();
+        if (throughSequence <= acknowledged) {
+          return;
+        }
+        if (throughSequence > lastSequence) {
+          throw new IllegalArgumentException("throughSequence " + throughSequence
+              + " is beyond the last appended sequence " + lastSequence);
+        }
+      } finally {
+        lock.unlock();
+      }
+      ackFile.write(throughSequence);
+      lock.lock();
+      try {
+        for (Segment segment : segments) {
+          for (int i = segment.indexAfter(acknowledged); i < segment.count() && segment.sequence(i) <= throughSequence;
+              i++) {
+            backlogRecords--;
+            backlogBytes -= RecordFormat.HEADER_BYTES + segment.length(i);
+          }
+        }
+        acknowledged = throughSequence;
+      } finally {
+        lock.unlock();
+      }
+      deleteAcknowledgedSegments();
+    } finally {
+      ackLock.unlock();
+    }
+  }
+
+  /** The sequence up to which every appended record is known to be on disk. */
+  public long durableSequence() {
+    return durableSequence.get();
+  }
+
+  /** The highest sequence appended (or recovered); 0 for a new spool. */
+  public long lastSequence() {
+    return lastSequence;
+  }
+
+  /** The acknowledgement position. */
+  public long acknowledgedSequence() {
+    lock.lock();
+    try {
+      return acknowledged;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records not yet acknowledged. */
+  public long backlogRecords() {
+    lock.lock();
+    try {
+      return backlogRecords;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Bytes (headers included) of the records not yet acknowledged. */
+  public long backlogBytes() {
+    lock.lock();
+    try {
+      return backlogBytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Bytes of all segment files, the figure the cap applies to. */
+  public long totalBytes() {
+    lock.lock();
+    try {
+      return totalBytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Segment files held. */
+  public int segmentCount() {
+    lock.lock();
+    try {
+      return segments.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Age of the oldest unacknowledged record, from the append time stored in its header;
+   * {@link Duration#ZERO} when the backlog is empty.
+   */
+  public Duration oldestUnacknowledgedAge() {
+    lock.lock();
+    try {
+      for (Segment segment : segments) {
+        int index = segment.indexAfter(acknowledged);
+        if (index < segment.count()) {
+          return Duration.ofMillis(Math.max(0, clock.millis() - segment.appendedAtMillis(index)));
+        }
+      }
+      return Duration.ZERO;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records skipped by {@link #read} because they were damaged on disk after recovery. */
+  public long corruptRecordsSkipped() {
+    return corruptReads.get();
+  }
+
+  /** What recovery found when this spool was opened. */
+  public RecoveryReport recoveryReport() {
+    return recoveryReport;
+  }
+
+  /** Stops the flusher, forces what is pending (unless the policy is NEVER) and closes the files. */
+  @Override
+  public void close() throws IOException {
+    if (!markClosed()) {
+      return;
+    }
+    stopFlusher();
+    stop(syncer);
+    IOException failure = null;
+    switch (config.fsync()) {
+      case FsyncPolicy.Never never -> { }
+      case FsyncPolicy.Always always -> failure = forceQuietly();
+      case FsyncPolicy.Interval interval -> failure = forceQuietly();
+    }
+    failure = closeFiles(failure);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Test seam modelling a process crash: stops the flusher, then closes every file without forcing
+   * and reports what was known to be durable at that moment.
+   */
+  CrashPoint crash() throws IOException {
+    markClosed();
+    stopFlusher();
+    stop(syncer);
+    forceLock.lock();
+    try {
+      Segment last = segments.isEmpty() ? null : segments.getLast();
+      CrashPoint point = new CrashPoint(durableSequence.get(), last == null ? null : last.path,
+          last == null ? 0 : last.forcedSize);
+      IOException failure = closeFiles(null);
+      if (failure != null) {
+        throw failure;
+      }
+      return point;
+    } finally {
+      forceLock.unlock();
+    }
+  }
+
+  /** Where each indexed record lies on disk (test seam for corruption tests). */
+  List<RecordLocation> locations() {
+    lock.lock();
+    try {
+      List<RecordLocation> locations = new ArrayList<>();
+      for (Segment segment : segments) {
+        for (int i = 0; i < segment.count(); i++) {
+          locations.add(new RecordLocation(segment.sequence(i), segment.path, segment.offset(i),
+              RecordFormat.HEADER_BYTES + segment.length(i)));
+        }
+      }
+      return locations;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** What a crash left: records through {@code durableSequence} and bytes below {@code forcedSize} are on disk. */
+  record CrashPoint(long durableSequence, Path lastSegment, long lastSegmentForcedSize) {}
+
+  /** One record's place in a segment file. */
+  record RecordLocation(long sequence, Path segment, long offset, int bytes) {}
+
+  private record Location(Segment segment, long sequence, long offset, int length, long appendedAtMillis) {}
+
+  private long write(byte[] payload) throws SpoolFullException, IOException {
+    Objects.requireNonNull(payload, "payload");
+    if (payload.length > config.maxRecordBytes()) {
+      throw new IllegalArgumentException("payload of " + payload.length
+          + " bytes exceeds spool.maxRecordBytes " + config.maxRecordBytes());
+    }
+    long recordBytes = (long) RecordFormat.HEADER_BYTES + payload.length;
+    lock.lock();
+    try {
+      ensureOpen();
+      if (totalBytes + recordBytes > config.maxTotalBytes()) {
+        throw new SpoolFullException(totalBytes, recordBytes, config.maxTotalBytes());
+      }
+      long sequence = lastSequence + 1;
+      if (active == null || (active.size > 0 && active.size + recordBytes > config.segmentBytes())) {
+        active = createSegment(sequence);
+      }
+      long now = clock.millis();
+      long at = active.size;
+      try {
+        writeFully(active.channel, RecordFormat.encode(sequence, now, payload), at);
+      } catch (IOException e) {
+        try {
+          active.channel.truncate(at);
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+      active.add(sequence, at, payload.length, now);
+      active.size += recordBytes;
+      totalBytes += recordBytes;
+      backlogRecords++;
+      backlogBytes += recordBytes;
+      lastSequence = sequence;
+      return sequence;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Segment createSegment(long baseSequence) throws IOException {
+    Path path = config.directory().resolve(Segment.fileName(baseSequence));
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    Segment segment = new Segment(path, baseSequence, channel, 0);
+    segments.add(segment);
+    return segment;
+  }
+
+  /**
+   * Makes every record through {@code sequence} durable. One caller at a time forces all segments
+   * with unforced bytes (and the directory after a new segment); callers whose record was covered by
+   * someone else's force return at once.
+   */
+  private void forceThrough(long sequence) throws IOException {
+    if (durableSequence.get() >= sequence) {
+      return;
+    }
+    forceLock.lock();
+    try {
+      if (durableSequence.get() >= sequence) {
+        return;
+      }
+      long upTo;
+      List<Segment> dirty = new ArrayList<>();
+      List<Long> sizes = new ArrayList<>();
+      List<Segment> unnamed = new ArrayList<>();
+      lock.lock();
+      try {
+        upTo = lastSequence;
+        for (Segment segment : segments) {
+          if (segment.size > segment.forcedSize) {
+            dirty.add(segment);
+            sizes.add(segment.size);
+          }
+          if (!segment.directorySynced) {
+            unnamed.add(segment);
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+      for (int i = 0; i < dirty.size(); i++) {
+        Segment segment = dirty.get(i);
+        try {
+          fsync.force(segment.channel);
+        } catch (ClosedChannelException e) {
+          if (!segment.deleted) {
+            throw e;
+          }
+          continue;
+        }
+        lock.lock();
+        try {
+          segment.forcedSize = Math.max(segment.forcedSize, sizes.get(i));
+        } finally {
+          lock.unlock();
+        }
+      }
+      if (!unnamed.isEmpty()) {
+        fsync.forceDirectory(config.directory());
+        lock.lock();
+        try {
+          unnamed.forEach(segment -> segment.directorySynced = true);
+        } finally {
+          lock.unlock();
+        }
+      }
+      durableSequence.accumulateAndGet(upTo, Math::max);
+    } finally {
+      forceLock.unlock();
+    }
+  }
+
+  private ScheduledExecutorService startFlusher(Duration interval) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(daemon("jitgate-spool-flusher"));
+    long nanos = interval.toNanos();
+    executor.scheduleWithFixedDelay(this::flushPending, nanos, nanos, TimeUnit.NANOSECONDS);
+    return executor;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private void flushPending() {
+    long last = lastSequence;
+    if (durableSequence.get() >= last) {
+      return;
+    }
+    try {
+      forceThrough(last);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("audit spool flush failed: {}", e.toString());
+    }
+  }
+
+  private void deleteAcknowledgedSegments() throws IOException {
+    List<Segment> doomed = new ArrayList<>();
+    lock.lock();
+    try {
+      for (Segment segment : List.copyOf(segments)) {
+        if (segment.lastSequence() <= acknowledged) {
+          segments.remove(segment);
+          totalBytes -= segment.size;
+          segment.deleted = true;
+          if (segment == active) {
+            active = null;
+          }
+          doomed.add(segment);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Segment segment : doomed) {
+      segment.channel.close();
+      Files.deleteIfExists(segment.path);
+    }
+  }
+
+  private boolean markClosed() {
+    lock.lock();
+    try {
+      if (closed) {
+        return false;
+      }
+      closed = true;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void stopFlusher() {
+    if (flusher != null) {
+      stop(flusher);
+    }
+  }
+
+  /** Lets queued work finish; shutdown, not shutdownNow: an interrupt inside FileChannel.force closes the channel. */
+  private static void stop(ExecutorService executor) {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("audit spool background thread did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private IOException forceQuietly() {
+    try {
+      forceThrough(lastSequence);
+      return null;
+    } catch (IOException e) {
+      return e;
+    }
+  }
+
+  private IOException closeFiles(IOException failure) {
+    List<Segment> open;
+    lock.lock();
+    try {
+      open = List.copyOf(segments);
+    } finally {
+      lock.unlock();
+    }
+    for (Segment segment : open) {
+      failure = closeQuietly(segment.channel, failure);
+    }
+    try {
+      directoryLock.release();
+    } catch (IOException e) {
+      failure = addFailure(failure, e);
+    }
+    return closeQuietly(lockChannel, failure);
+  }
+
+  private static IOException closeQuietly(FileChannel channel, IOException failure) {
+    try {
+      channel.close();
+      return failure;
+    } catch (IOException e) {
+      return addFailure(failure, e);
+    }
+  }
+
+  private static IOException addFailure(IOException failure, IOException next) {
+    if (failure == null) {
+      return next;
+    }
+    failure.addSuppressed(next);
+    return failure;
+  }
+
+  private void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("audit spool " + config.directory() + " is closed");
+    }
+  }
+
+  private static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      at += channel.write(buffer, at);
+    }
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      int read = channel.read(buffer, at);
+      if (read < 0) {
+        throw new IOException("audit spool segment ended early at offset " + at);
+      }
+      at += read;
+    }
+  }
+}
