@@ -1,0 +1,66 @@
+package dev.jitgate.proxy.audit.ship;
+
+import dev.jitgate.proxy.audit.spool.SpoolRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * One request's worth of spool records: the payloads joined as NDJSON (each followed by {@code '\n'})
+ * and gzip-compressed.
+ *
+ * @param firstSequence sequence of the first record
+ * @param lastSequence sequence of the last record, the position acknowledged on success
+ * @param records how many records
+ * @param ndjsonBytes size of the uncompressed body
+ * @param gzipBody the compressed body
+ */
+record Batch(long firstSequence, long lastSequence, int records, long ndjsonBytes, byte[] gzipBody) {
+
+  /** The value of the idempotency header {@code X-Jitgate-Batch}. */
+  String id() {
+    return firstSequence + "-" + lastSequence;
+  }
+
+  /**
+   * How many of {@code records} (from the first) fit in {@code maxBytes} of NDJSON; at least one.
+   */
+  static int fitting(List<SpoolRecord> records, int maxBytes) {
+    long bytes = 0;
+    for (int i = 0; i < records.size(); i++) {
+      bytes += records.get(i).payload().length + 1L;
+      if (bytes > maxBytes) {
+        return Math.max(1, i);
+      }
+    }
+    return records.size();
+  }
+
+  /** Encodes {@code records} (non-empty, in sequence order). */
+  static Batch of(List<SpoolRecord> records) {
+    if (records.isEmpty()) {
+      throw new IllegalArgumentException("a batch needs at least one record");
+    }
+    long ndjson = 0;
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, 64 * 1024)) {
+      for (SpoolRecord record : records) {
+        gzip.write(record.payload());
+        gzip.write('\n');
+        ndjson += record.payload().length + 1L;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("gzip into memory failed", e);
+    }
+    return new Batch(records.getFirst().sequence(), records.getLast().sequence(), records.size(), ndjson,
+        compressed.toByteArray());
+  }
+
+  @Override
+  public String toString() {
+    return "Batch[" + id() + ", records=" + records + ", ndjsonBytes=" + ndjsonBytes + ", gzipBytes="
+        + gzipBody.length + "]";
+  }
+}
