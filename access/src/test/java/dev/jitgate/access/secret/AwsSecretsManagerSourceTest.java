@@ -1,5 +1,6 @@
 package dev.jitgate.access.secret;
 
+import dev.jitgate.access.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,5 +1,6 @@
 package dev.jitgate.access.service;
 
+import dev.jitgate.access.testing.MutableClock;
 import dev.jitgate.access.ids.SequentialIdGenerator;
 import dev.jitgate.access.model.AccessFlow;
 import dev.jitgate.access.model.AdminEvent;

@@ -1,5 +1,6 @@
 package dev.jitgate.proxy.grants;
 
+import dev.jitgate.access.testing.MutableClock;
 import static dev.jitgate.proxy.grants.GrantWorld.APPROVER;
 import static dev.jitgate.proxy.grants.GrantWorld.engineer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GrantDirectoryRetentionTest {
   private static final Duration RETENTION = DefaultAccessService.CREDENTIAL_RETENTION;
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-20T09:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"));
   private final GrantWorld world = new GrantWorld(clock);
   private GrantDirectory directory;
 

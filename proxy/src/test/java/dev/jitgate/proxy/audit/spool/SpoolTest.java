@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jitgate.proxy.audit.spool.SpoolTestSupport.CountingFsync;
-import dev.jitgate.proxy.audit.spool.SpoolTestSupport.SettableClock;
+import dev.jitgate.access.testing.MutableClock;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -206,13 +206,13 @@ class SpoolTest {
 
   @Test
   void metricsReportBacklogAndTheAgeOfTheOldestUnacknowledgedRecord(TestInfo info) throws Exception {
-    SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     try (Spool spool = Spool.open(config(dir(info), 4096, 1 << 20), clock, new CountingFsync(false))) {
       assertThat(spool.oldestUnacknowledgedAge()).isEqualTo(Duration.ZERO);
       spool.append(new byte[5]);
-      clock.advanceMillis(3000);
+      clock.advance(java.time.Duration.ofMillis(3000));
       spool.append(new byte[7]);
-      clock.advanceMillis(2000);
+      clock.advance(java.time.Duration.ofMillis(2000));
       assertThat(spool.oldestUnacknowledgedAge()).isEqualTo(Duration.ofSeconds(5));
       assertThat(spool.backlogRecords()).isEqualTo(2);
       assertThat(spool.backlogBytes()).isEqualTo(2L * HEADER + 12);
