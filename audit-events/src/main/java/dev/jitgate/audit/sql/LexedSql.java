@@ -9,19 +9,19 @@ import java.util.List;
  */
 public record LexedSql(String source, List<Token> tokens, boolean truncated) {
 
-    /** Copies the token list. */
-    public LexedSql {
-        tokens = List.copyOf(tokens);
-    }
+  /** Copies the token list. */
+  public LexedSql {
+    tokens = List.copyOf(tokens);
+  }
 
-    /** The tokens that are not whitespace or comments, in order. */
-    public List<Token> significant() {
-        List<Token> out = new ArrayList<>();
-        for (Token t : tokens) {
-            if (!t.kind().isTrivia()) {
-                out.add(t);
-            }
-        }
-        return out;
+  /** The tokens that are not whitespace or comments, in order. */
+  public List<Token> significant() {
+    List<Token> out = new ArrayList<>();
+    for (Token t : tokens) {
+      if (!t.kind().isTrivia()) {
+        out.add(t);
+      }
     }
+    return out;
+  }
 }

@@ -6,13 +6,13 @@ package dev.jitgate.audit.sql;
  */
 public record SqlStatement(String text, int start, int end) {
 
-    /** Validates the fields. */
-    public SqlStatement {
-        if (text == null) {
-            throw new IllegalArgumentException("text must not be null");
-        }
-        if (start < 0 || end < start || end - start != text.length()) {
-            throw new IllegalArgumentException("invalid range [" + start + ", " + end + ")");
-        }
+  /** Validates the fields. */
+  public SqlStatement {
+    if (text == null) {
+      throw new IllegalArgumentException("text must not be null");
     }
+    if (start < 0 || end < start || end - start != text.length()) {
+      throw new IllegalArgumentException("invalid range [" + start + ", " + end + ")");
+    }
+  }
 }

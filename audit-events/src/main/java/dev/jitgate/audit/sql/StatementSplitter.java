@@ -11,104 +11,104 @@ import java.util.List;
  */
 public final class StatementSplitter {
 
-    private final SqlLexer lexer;
+  private final SqlLexer lexer;
 
-    /** A splitter using the given lexer. */
-    public StatementSplitter(SqlLexer lexer) {
-        if (lexer == null) {
-            throw new IllegalArgumentException("lexer must not be null");
-        }
-        this.lexer = lexer;
+  /** A splitter using the given lexer. */
+  public StatementSplitter(SqlLexer lexer) {
+    if (lexer == null) {
+      throw new IllegalArgumentException("lexer must not be null");
     }
+    this.lexer = lexer;
+  }
 
-    /** A splitter with a default lexer. */
-    public StatementSplitter() {
-        this(new SqlLexer());
-    }
+  /** A splitter with a default lexer. */
+  public StatementSplitter() {
+    this(new SqlLexer());
+  }
 
-    /** Splits {@code sql} (null is treated as empty). */
-    public List<SqlStatement> split(String sql) {
-        return split(lexer.lex(sql));
-    }
+  /** Splits {@code sql} (null is treated as empty). */
+  public List<SqlStatement> split(String sql) {
+    return split(lexer.lex(sql));
+  }
 
-    /** Splits already lexed SQL. */
-    public List<SqlStatement> split(LexedSql lexed) {
-        String src = lexed.source();
-        List<SqlStatement> out = new ArrayList<>();
-        int first = -1;
-        int last = -1;
-        Head head = new Head();
-        for (Token t : lexed.tokens()) {
-            if (t.kind() == TokenKind.SEMICOLON && head.atomicDepth == 0) {
-                add(out, src, first, last, head.count > 0);
-                first = -1;
-                last = -1;
-                head = new Head();
-                continue;
-            }
-            if (t.kind() == TokenKind.WHITESPACE) {
-                continue;
-            }
-            if (first < 0) {
-                first = t.start();
-            }
-            last = t.end();
-            if (!t.kind().isTrivia()) {
-                head.accept(src, t);
-            }
-        }
+  /** Splits already lexed SQL. */
+  public List<SqlStatement> split(LexedSql lexed) {
+    String src = lexed.source();
+    List<SqlStatement> out = new ArrayList<>();
+    int first = -1;
+    int last = -1;
+    Head head = new Head();
+    for (Token t : lexed.tokens()) {
+      if (t.kind() == TokenKind.SEMICOLON && head.atomicDepth == 0) {
         add(out, src, first, last, head.count > 0);
-        return out;
+        first = -1;
+        last = -1;
+        head = new Head();
+        continue;
+      }
+      if (t.kind() == TokenKind.WHITESPACE) {
+        continue;
+      }
+      if (first < 0) {
+        first = t.start();
+      }
+      last = t.end();
+      if (!t.kind().isTrivia()) {
+        head.accept(src, t);
+      }
+    }
+    add(out, src, first, last, head.count > 0);
+    return out;
+  }
+
+  /**
+   * What the splitter remembers of the current statement (constant memory): whether it is a
+   * CREATE [OR REPLACE] FUNCTION/PROCEDURE, the previous significant token, and the BEGIN ATOMIC / CASE ...
+   * END nesting inside such a definition.
+   */
+  private static final class Head {
+    private int count;
+    private boolean create;
+    private boolean orReplace;
+    private boolean routine;
+    private Token previous;
+    private int atomicDepth;
+
+    void accept(String src, Token t) {
+      count++;
+      switch (count) {
+        case 1 -> create = t.isWord(src, "create");
+        case 2 -> {
+          orReplace = create && t.isWord(src, "or");
+          routine = create && isRoutineWord(src, t);
+        }
+        case 3 -> orReplace = orReplace && t.isWord(src, "replace");
+        case 4 -> routine = routine || (orReplace && isRoutineWord(src, t));
+        default -> {
+          // later tokens do not change what kind of statement this is
+        }
+      }
+      if (routine) {
+        if (t.isWord(src, "atomic") && previous != null && previous.isWord(src, "begin")) {
+          atomicDepth++;
+        } else if (atomicDepth > 0 && t.isWord(src, "case")) {
+          atomicDepth++;
+        } else if (atomicDepth > 0 && t.isWord(src, "end")) {
+          atomicDepth--;
+        }
+      }
+      previous = t;
     }
 
-    /**
-     * What the splitter remembers of the current statement (constant memory): whether it is a
-     * CREATE [OR REPLACE] FUNCTION/PROCEDURE, the previous significant token, and the BEGIN ATOMIC / CASE ...
-     * END nesting inside such a definition.
-     */
-    private static final class Head {
-        private int count;
-        private boolean create;
-        private boolean orReplace;
-        private boolean routine;
-        private Token previous;
-        private int atomicDepth;
-
-        void accept(String src, Token t) {
-            count++;
-            switch (count) {
-                case 1 -> create = t.isWord(src, "create");
-                case 2 -> {
-                    orReplace = create && t.isWord(src, "or");
-                    routine = create && isRoutineWord(src, t);
-                }
-                case 3 -> orReplace = orReplace && t.isWord(src, "replace");
-                case 4 -> routine = routine || (orReplace && isRoutineWord(src, t));
-                default -> {
-                    // later tokens do not change what kind of statement this is
-                }
-            }
-            if (routine) {
-                if (t.isWord(src, "atomic") && previous != null && previous.isWord(src, "begin")) {
-                    atomicDepth++;
-                } else if (atomicDepth > 0 && t.isWord(src, "case")) {
-                    atomicDepth++;
-                } else if (atomicDepth > 0 && t.isWord(src, "end")) {
-                    atomicDepth--;
-                }
-            }
-            previous = t;
-        }
-
-        private static boolean isRoutineWord(String src, Token t) {
-            return t.isWord(src, "function") || t.isWord(src, "procedure");
-        }
+    private static boolean isRoutineWord(String src, Token t) {
+      return t.isWord(src, "function") || t.isWord(src, "procedure");
     }
+  }
 
-    private static void add(List<SqlStatement> out, String src, int first, int last, boolean significant) {
-        if (first < 0 || !significant) {
-            return;
-        }
-        out.add(new SqlStatement(src.substring(first, last), first, last));
+  private static void add(List<SqlStatement> out, String src, int first, int last, boolean significant) {
+    if (first < 0 || !significant) {
+      return;
     }
+    out.add(new SqlStatement(src.substring(first, last), first, last));
+  }
 }

@@ -7,56 +7,56 @@ import org.junit.jupiter.api.Test;
 
 class StatementSplitterTest {
 
-    private final StatementSplitter splitter = new StatementSplitter();
+  private final StatementSplitter splitter = new StatementSplitter();
 
-    private List<String> texts(String sql) {
-        return splitter.split(sql).stream().map(SqlStatement::text).toList();
-    }
+  private List<String> texts(String sql) {
+    return splitter.split(sql).stream().map(SqlStatement::text).toList();
+  }
 
-    @Test
-    void splitsAtTopLevelSemicolonsOnly() {
-        String sql = "SELECT ';'; SELECT \";\" FROM t -- ;\n; DO $$BEGIN PERFORM 1; END$$;"
-                + " SELECT E'\\';'; /* ; /* ; */ */ SELECT 2";
-        assertThat(texts(sql)).containsExactly(
-                "SELECT ';'",
-                "SELECT \";\" FROM t -- ;",
-                "DO $$BEGIN PERFORM 1; END$$",
-                "SELECT E'\\';'",
-                "/* ; /* ; */ */ SELECT 2");
-    }
+  @Test
+  void splitsAtTopLevelSemicolonsOnly() {
+    String sql = "SELECT ';'; SELECT \";\" FROM t -- ;\n; DO $$BEGIN PERFORM 1; END$$;"
+        + " SELECT E'\\';'; /* ; /* ; */ */ SELECT 2";
+    assertThat(texts(sql)).containsExactly(
+        "SELECT ';'",
+        "SELECT \";\" FROM t -- ;",
+        "DO $$BEGIN PERFORM 1; END$$",
+        "SELECT E'\\';'",
+        "/* ; /* ; */ */ SELECT 2");
+  }
 
-    @Test
-    void keepsOriginalOffsets() {
-        String sql = "  SELECT 1 ;\n\tinsert into t values (1);  ";
-        List<SqlStatement> statements = splitter.split(sql);
-        assertThat(statements).hasSize(2);
-        for (SqlStatement s : statements) {
-            assertThat(sql.substring(s.start(), s.end())).isEqualTo(s.text());
-        }
-        assertThat(statements.get(0).start()).isEqualTo(2);
-        assertThat(statements.get(1).text()).isEqualTo("insert into t values (1)");
+  @Test
+  void keepsOriginalOffsets() {
+    String sql = "  SELECT 1 ;\n\tinsert into t values (1);  ";
+    List<SqlStatement> statements = splitter.split(sql);
+    assertThat(statements).hasSize(2);
+    for (SqlStatement s : statements) {
+      assertThat(sql.substring(s.start(), s.end())).isEqualTo(s.text());
     }
+    assertThat(statements.get(0).start()).isEqualTo(2);
+    assertThat(statements.get(1).text()).isEqualTo("insert into t values (1)");
+  }
 
-    @Test
-    void dropsEmptyAndCommentOnlyStatements() {
-        assertThat(texts(";; -- nothing\n ; /* x */ ;")).isEmpty();
-        assertThat(texts("")).isEmpty();
-        assertThat(texts(null)).isEmpty();
-    }
+  @Test
+  void dropsEmptyAndCommentOnlyStatements() {
+    assertThat(texts(";; -- nothing\n ; /* x */ ;")).isEmpty();
+    assertThat(texts("")).isEmpty();
+    assertThat(texts(null)).isEmpty();
+  }
 
-    @Test
-    void keepsBeginAtomicBodiesTogether() {
-        String sql = "CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC"
-                + " SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END; INSERT INTO t VALUES (a); END; SELECT 1;"
-                + " BEGIN; COMMIT";
-        assertThat(texts(sql)).containsExactly(
-                "CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC"
-                        + " SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END; INSERT INTO t VALUES (a); END",
-                "SELECT 1", "BEGIN", "COMMIT");
-    }
+  @Test
+  void keepsBeginAtomicBodiesTogether() {
+    String sql = "CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC"
+        + " SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END; INSERT INTO t VALUES (a); END; SELECT 1;"
+        + " BEGIN; COMMIT";
+    assertThat(texts(sql)).containsExactly(
+        "CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC"
+            + " SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END; INSERT INTO t VALUES (a); END",
+        "SELECT 1", "BEGIN", "COMMIT");
+  }
 
-    @Test
-    void unterminatedLiteralSwallowsTheRest() {
-        assertThat(texts("SELECT 1; SELECT 'abc; SELECT 2")).containsExactly("SELECT 1", "SELECT 'abc; SELECT 2");
-    }
+  @Test
+  void unterminatedLiteralSwallowsTheRest() {
+    assertThat(texts("SELECT 1; SELECT 'abc; SELECT 2")).containsExactly("SELECT 1", "SELECT 'abc; SELECT 2");
+  }
 }

@@ -19,16 +19,16 @@ package dev.jitgate.auditor.classify;
  * </ul>
  */
 public enum AuditClass {
-    /** Reads data. */
-    READ,
-    /** Modifies data. */
-    WRITE,
-    /** Runs procedural code (DO, CALL). */
-    FUNCTION,
-    /** Changes roles or privileges. */
-    ROLE,
-    /** Changes the schema. */
-    DDL,
-    /** Anything else. */
-    MISC
+  /** Reads data. */
+  READ,
+  /** Modifies data. */
+  WRITE,
+  /** Runs procedural code (DO, CALL). */
+  FUNCTION,
+  /** Changes roles or privileges. */
+  ROLE,
+  /** Changes the schema. */
+  DDL,
+  /** Anything else. */
+  MISC
 }

@@ -7,18 +7,18 @@ package dev.jitgate.auditor.classify;
  */
 public record ObjectRef(ObjectKind kind, String schema, String name) {
 
-    /** Validates the fields. */
-    public ObjectRef {
-        if (kind == null) {
-            throw new IllegalArgumentException("kind must not be null");
-        }
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("name must not be empty");
-        }
+  /** Validates the fields. */
+  public ObjectRef {
+    if (kind == null) {
+      throw new IllegalArgumentException("kind must not be null");
     }
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("name must not be empty");
+    }
+  }
 
-    /** The name as {@code schema.name} or {@code name}. */
-    public String qualifiedName() {
-        return schema == null ? name : schema + "." + name;
-    }
+  /** The name as {@code schema.name} or {@code name}. */
+  public String qualifiedName() {
+    return schema == null ? name : schema + "." + name;
+  }
 }

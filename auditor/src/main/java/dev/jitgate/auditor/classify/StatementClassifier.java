@@ -21,72 +21,72 @@ import java.util.Set;
  */
 public final class StatementClassifier {
 
-    private final SqlLexer lexer;
-    private final StatementSplitter splitter;
+  private final SqlLexer lexer;
+  private final StatementSplitter splitter;
 
-    /** A classifier with a default lexer. */
-    public StatementClassifier() {
-        this(new SqlLexer());
-    }
+  /** A classifier with a default lexer. */
+  public StatementClassifier() {
+    this(new SqlLexer());
+  }
 
-    /** A classifier using the given lexer. */
-    public StatementClassifier(SqlLexer lexer) {
-        if (lexer == null) {
-            throw new IllegalArgumentException("lexer must not be null");
-        }
-        this.lexer = lexer;
-        this.splitter = new StatementSplitter(lexer);
+  /** A classifier using the given lexer. */
+  public StatementClassifier(SqlLexer lexer) {
+    if (lexer == null) {
+      throw new IllegalArgumentException("lexer must not be null");
     }
+    this.lexer = lexer;
+    this.splitter = new StatementSplitter(lexer);
+  }
 
-    /**
-     * Classifies one statement. Should the text hold several, the result merges them (classes, objects and
-     * flags united, the first one's command), so nothing is hidden behind a {@code ;}.
-     */
-    public Classification classify(String sql) {
-        List<Classification> all = classifyAll(sql);
-        if (all.isEmpty()) {
-            return Classification.misc("");
-        }
-        if (all.size() == 1) {
-            return all.get(0);
-        }
-        EnumSet<AuditClass> classes = EnumSet.noneOf(AuditClass.class);
-        Set<ObjectRef> objects = new LinkedHashSet<>();
-        EnumSet<RiskFlag> flags = EnumSet.noneOf(RiskFlag.class);
-        for (Classification c : all) {
-            classes.addAll(c.classes());
-            objects.addAll(c.objects());
-            flags.addAll(c.flags());
-        }
-        return new Classification(classes, all.get(0).command(), new ArrayList<>(objects), flags);
+  /**
+   * Classifies one statement. Should the text hold several, the result merges them (classes, objects and
+   * flags united, the first one's command), so nothing is hidden behind a {@code ;}.
+   */
+  public Classification classify(String sql) {
+    List<Classification> all = classifyAll(sql);
+    if (all.isEmpty()) {
+      return Classification.misc("");
     }
+    if (all.size() == 1) {
+      return all.get(0);
+    }
+    EnumSet<AuditClass> classes = EnumSet.noneOf(AuditClass.class);
+    Set<ObjectRef> objects = new LinkedHashSet<>();
+    EnumSet<RiskFlag> flags = EnumSet.noneOf(RiskFlag.class);
+    for (Classification c : all) {
+      classes.addAll(c.classes());
+      objects.addAll(c.objects());
+      flags.addAll(c.flags());
+    }
+    return new Classification(classes, all.get(0).command(), new ArrayList<>(objects), flags);
+  }
 
-    /** Classifies each statement of a simple-Query string, in order. */
-    public List<Classification> classifyAll(String sql) {
-        LexedSql lexed = lexer.lex(sql);
-        String src = lexed.source();
-        List<Classification> out = new ArrayList<>();
-        List<Token> tokens = lexed.tokens();
-        int ti = 0;
-        for (SqlStatement stmt : splitter.split(lexed)) {
-            List<Token> sig = new ArrayList<>();
-            while (ti < tokens.size() && tokens.get(ti).start() < stmt.end()) {
-                Token t = tokens.get(ti++);
-                if (t.start() >= stmt.start() && !t.kind().isTrivia() && t.kind() != TokenKind.UNLEXED) {
-                    sig.add(t);
-                }
-            }
-            out.add(classifyTokens(src, sig));
+  /** Classifies each statement of a simple-Query string, in order. */
+  public List<Classification> classifyAll(String sql) {
+    LexedSql lexed = lexer.lex(sql);
+    String src = lexed.source();
+    List<Classification> out = new ArrayList<>();
+    List<Token> tokens = lexed.tokens();
+    int ti = 0;
+    for (SqlStatement stmt : splitter.split(lexed)) {
+      List<Token> sig = new ArrayList<>();
+      while (ti < tokens.size() && tokens.get(ti).start() < stmt.end()) {
+        Token t = tokens.get(ti++);
+        if (t.start() >= stmt.start() && !t.kind().isTrivia() && t.kind() != TokenKind.UNLEXED) {
+          sig.add(t);
         }
-        return out;
+      }
+      out.add(classifyTokens(src, sig));
     }
+    return out;
+  }
 
-    private static Classification classifyTokens(String src, List<Token> sig) {
-        try {
-            return new StatementAnalysis(src, sig).run();
-        } catch (RuntimeException e) {
-            // Never fail ingest because of an unexpected statement shape.
-            return Classification.misc("UNKNOWN");
-        }
+  private static Classification classifyTokens(String src, List<Token> sig) {
+    try {
+      return new StatementAnalysis(src, sig).run();
+    } catch (RuntimeException e) {
+      // Never fail ingest because of an unexpected statement shape.
+      return Classification.misc("UNKNOWN");
     }
+  }
 }
