@@ -1,0 +1,510 @@
+package dev.jitgate.auditor.store;
+
+import dev.jitgate.audit.event.AuditEvent;
+import dev.jitgate.audit.event.AuditEventJson;
+import dev.jitgate.audit.event.Envelope;
+import dev.jitgate.audit.event.Statement;
+import dev.jitgate.audit.event.StatementDone;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The embedded {@link AuditStore}: one SQLite file in WAL mode with {@code synchronous=FULL} (an append
+ * that returned survives a crash), one transaction per {@link #append}. Events keep their canonical JSON
+ * line; {@code statement} events are also indexed in an FTS5 table over their SQL, and
+ * {@code statement.done} results are keyed by session and statement id. The schema is versioned with
+ * {@code PRAGMA user_version}. One connection, serialised by this object's monitor; this object must be
+ * the file's only writer (it assigns the row keys).
+ */
+public final class SqliteAuditStore implements AuditStore {
+
+  private static final int SCHEMA_VERSION = 1;
+
+  /**
+   * Version 1. Every envelope field is a column; indexes exist only for the queries below (by session,
+   * export order, statement time, FTS), since each one costs ingest throughput: add one with the query
+   * that needs it, as a new schema version.
+   */
+  private static final List<String> SCHEMA_V1 = List.of(
+      """
+      CREATE TABLE events (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        session TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        time_us INTEGER NOT NULL,
+        principal TEXT,
+        grant_id TEXT,
+        integration TEXT,
+        database_name TEXT,
+        line TEXT NOT NULL)""",
+      "CREATE INDEX events_session_seq ON events (session, seq)",
+      "CREATE INDEX events_export ON events (time_us, session, seq, id)",
+      """
+      CREATE TABLE statements (
+        pk INTEGER PRIMARY KEY REFERENCES events (pk),
+        session TEXT NOT NULL,
+        statement_id INTEGER NOT NULL,
+        time_us INTEGER NOT NULL,
+        principal TEXT,
+        integration TEXT,
+        database_name TEXT,
+        sql TEXT)""",
+      "CREATE INDEX statements_time ON statements (time_us)",
+      """
+      CREATE VIRTUAL TABLE statement_fts USING fts5 (
+        sql, content = 'statements', content_rowid = 'pk', tokenize = 'unicode61')""",
+      """
+      CREATE TABLE statement_results (
+        session TEXT NOT NULL,
+        statement_id INTEGER NOT NULL,
+        pk INTEGER NOT NULL REFERENCES events (pk),
+        command_tag TEXT,
+        rows INTEGER,
+        duration_us INTEGER NOT NULL,
+        sqlstate TEXT,
+        error TEXT,
+        PRIMARY KEY (session, statement_id))""");
+
+  private static final String EVENT_COLUMNS =
+      "id, session, seq, type, time_us, principal, grant_id, integration, database_name, line";
+
+  private final Connection connection;
+  private final AuditEventJson json;
+  private final PreparedStatement insertEvent;
+  private final PreparedStatement insertStatement;
+  private final PreparedStatement insertFts;
+  private final PreparedStatement insertResult;
+  private boolean closed;
+
+  private SqliteAuditStore(Connection connection, AuditEventJson json) throws SQLException {
+    this.connection = connection;
+    this.json = json;
+    this.insertEvent = connection.prepareStatement("INSERT INTO events (pk, " + EVENT_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+    this.insertStatement = connection.prepareStatement("INSERT INTO statements (pk, session, statement_id,"
+        + " time_us, principal, integration, database_name, sql) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    this.insertFts = connection.prepareStatement(
+        "INSERT INTO statement_fts (rowid, sql) SELECT pk, sql FROM statements WHERE pk >= ?");
+    this.insertResult = connection.prepareStatement("INSERT INTO statement_results (session,"
+        + " statement_id, pk, command_tag, rows, duration_us, sqlstate, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (session, statement_id) DO NOTHING");
+  }
+
+  /**
+   * Opens (creating or migrating when needed) the store in {@code file}; its directory is created.
+   *
+   * @throws AuditStoreException when the file cannot be opened, or was written by a newer schema
+   */
+  public static SqliteAuditStore open(Path file, AuditEventJson json) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(json, "json");
+    Connection connection = null;
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      configure(connection);
+      migrate(connection);
+      return new SqliteAuditStore(connection, json);
+    } catch (SQLException | java.io.IOException | RuntimeException e) {
+      closeQuietly(connection, e);
+      throw e instanceof AuditStoreException a ? a : new AuditStoreException("open " + file, e);
+    }
+  }
+
+  private static void configure(Connection connection) throws SQLException {
+    try (var s = connection.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 5000");
+      try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
+        if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) {
+          throw new SQLException("journal_mode WAL not available");
+        }
+      }
+      s.execute("PRAGMA synchronous = FULL");
+      s.execute("PRAGMA foreign_keys = ON");
+    }
+  }
+
+  private static void migrate(Connection connection) throws SQLException {
+    int version;
+    try (var s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      version = rs.next() ? rs.getInt(1) : 0;
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new SQLException("schema version " + version + " is newer than this code's " + SCHEMA_VERSION);
+    }
+    if (version == SCHEMA_VERSION) {
+      return;
+    }
+    connection.setAutoCommit(false);
+    try (var s = connection.createStatement()) {
+      for (String ddl : SCHEMA_V1) {
+        s.execute(ddl);
+      }
+      s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  @Override
+  public synchronized IngestResult append(List<AuditEvent> events) {
+    Objects.requireNonNull(events, "events");
+    for (AuditEvent event : events) {
+      Objects.requireNonNull(event, "events: must not contain null");
+    }
+    ensureOpen();
+    try {
+      connection.setAutoCommit(false);
+      try {
+        int stored = insertAll(events);
+        connection.commit();
+        return new IngestResult(stored, events.size() - stored);
+      } catch (SQLException | RuntimeException e) {
+        insertEvent.clearBatch();
+        insertStatement.clearBatch();
+        insertResult.clearBatch();
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new AuditStoreException("append", e);
+    }
+  }
+
+  /**
+   * Inserts the events in one batch with primary keys assigned here (this object is the file's only
+   * writer), so that the update counts of {@code ON CONFLICT (id) DO NOTHING} tell the new events from
+   * duplicates (any other conflict, such as a second writer's key, fails the batch); then
+   * the new statements and results, and the FTS rows of the new statements in one statement.
+   */
+  private int insertAll(List<AuditEvent> events) throws SQLException {
+    long firstPk = nextPk();
+    long pk = firstPk;
+    for (AuditEvent event : events) {
+      Envelope e = event.envelope();
+      insertEvent.setLong(1, pk++);
+      insertEvent.setString(2, e.id());
+      insertEvent.setString(3, e.session());
+      insertEvent.setLong(4, e.seq());
+      insertEvent.setString(5, event.type());
+      insertEvent.setLong(6, micros(e.time()));
+      insertEvent.setString(7, e.principal());
+      insertEvent.setString(8, e.grant());
+      insertEvent.setString(9, e.integration());
+      insertEvent.setString(10, e.database());
+      insertEvent.setString(11, json.write(event));
+      insertEvent.addBatch();
+    }
+    int[] counts = insertEvent.executeBatch();
+    int stored = 0;
+    boolean statements = false;
+    boolean results = false;
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 0) {
+        continue;
+      }
+      stored++;
+      AuditEvent event = events.get(i);
+      if (event.body() instanceof Statement statement) {
+        addStatement(firstPk + i, event.envelope(), statement);
+        statements = true;
+      } else if (event.body() instanceof StatementDone done) {
+        addResult(firstPk + i, event.envelope(), done);
+        results = true;
+      }
+    }
+    if (statements) {
+      insertStatement.executeBatch();
+      insertFts.setLong(1, firstPk);
+      insertFts.executeUpdate();
+    }
+    if (results) {
+      insertResult.executeBatch();
+    }
+    return stored;
+  }
+
+  private long nextPk() throws SQLException {
+    try (var s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT coalesce(max(pk), 0) + 1 FROM events")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private void addStatement(long pk, Envelope e, Statement statement) throws SQLException {
+    insertStatement.setLong(1, pk);
+    insertStatement.setString(2, e.session());
+    insertStatement.setLong(3, statement.statementId());
+    insertStatement.setLong(4, micros(e.time()));
+    insertStatement.setString(5, e.principal());
+    insertStatement.setString(6, e.integration());
+    insertStatement.setString(7, e.database());
+    insertStatement.setString(8, statement.sql());
+    insertStatement.addBatch();
+  }
+
+  private void addResult(long pk, Envelope e, StatementDone done) throws SQLException {
+    insertResult.setString(1, e.session());
+    insertResult.setLong(2, done.statementId());
+    insertResult.setLong(3, pk);
+    insertResult.setString(4, done.commandTag());
+    setLong(insertResult, 5, done.rows());
+    insertResult.setLong(6, done.durationMicros());
+    insertResult.setString(7, done.sqlstate());
+    insertResult.setString(8, done.error());
+    insertResult.addBatch();
+  }
+
+  @Override
+  public synchronized List<StoredEvent> sessionEvents(String session) {
+    if (session == null || session.isBlank()) {
+      throw new IllegalArgumentException("session: must not be blank");
+    }
+    ensureOpen();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT " + EVENT_COLUMNS + " FROM events WHERE session = ? ORDER BY seq, id")) {
+      ps.setString(1, session);
+      return readEvents(ps);
+    } catch (SQLException e) {
+      throw new AuditStoreException("session events", e);
+    }
+  }
+
+  @Override
+  public synchronized List<StatementHit> searchStatements(StatementQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
+    String match = query.text() == null ? null : FtsText.match(query.text());
+    StringBuilder sql = new StringBuilder("""
+        SELECT e.id, s.session, e.seq, s.statement_id, s.time_us, s.principal, s.integration,
+               s.database_name, s.sql, r.command_tag, r.rows, r.duration_us, r.sqlstate, r.error,
+               r.session IS NOT NULL
+        FROM statements s
+        JOIN events e ON e.pk = s.pk
+        LEFT JOIN statement_results r ON r.session = s.session AND r.statement_id = s.statement_id
+        WHERE 1 = 1""");
+    List<Object> args = new ArrayList<>();
+    if (match != null) {
+      sql.append(" AND s.pk IN (SELECT rowid FROM statement_fts WHERE statement_fts MATCH ?)");
+      args.add(match);
+    }
+    filter(sql, args, "s.principal", query.principal());
+    filter(sql, args, "s.integration", query.integration());
+    filter(sql, args, "s.database_name", query.database());
+    if (query.from() != null) {
+      sql.append(" AND s.time_us >= ?");
+      args.add(micros(query.from()));
+    }
+    if (query.to() != null) {
+      sql.append(" AND s.time_us < ?");
+      args.add(micros(query.to()));
+    }
+    sql.append(" ORDER BY s.time_us DESC, s.pk DESC LIMIT ?");
+    args.add(query.limit());
+    try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+      bind(ps, args);
+      List<StatementHit> hits = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          StatementResult result = rs.getBoolean(15)
+              ? new StatementResult(rs.getString(10), getLong(rs, 11), rs.getLong(12), rs.getString(13),
+                  rs.getString(14))
+              : null;
+          hits.add(new StatementHit(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+              instant(rs.getLong(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+              result));
+        }
+      }
+      return hits;
+    } catch (SQLException e) {
+      if (match != null && isFtsSyntaxError(e)) {
+        throw new IllegalArgumentException("text: not a searchable text", e);
+      }
+      throw new AuditStoreException("statement search", e);
+    }
+  }
+
+  @Override
+  public synchronized EventPage events(EventQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
+    StringBuilder sql = new StringBuilder("SELECT " + EVENT_COLUMNS + " FROM events WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (query.from() != null) {
+      sql.append(" AND time_us >= ?");
+      args.add(micros(query.from()));
+    }
+    if (query.to() != null) {
+      sql.append(" AND time_us < ?");
+      args.add(micros(query.to()));
+    }
+    filter(sql, args, "session", query.session());
+    EventCursor after = query.after();
+    if (after != null) {
+      sql.append(" AND (time_us, session, seq, id) > (?, ?, ?, ?)");
+      args.add(micros(after.time()));
+      args.add(after.session());
+      args.add(after.seq());
+      args.add(after.id());
+    }
+    sql.append(" ORDER BY time_us, session, seq, id LIMIT ?");
+    args.add(query.limit() + 1);
+    try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+      bind(ps, args);
+      List<StoredEvent> events = readEvents(ps);
+      if (events.size() <= query.limit()) {
+        return new EventPage(events, null);
+      }
+      List<StoredEvent> page = events.subList(0, query.limit());
+      return new EventPage(page, page.getLast().cursor());
+    } catch (SQLException e) {
+      throw new AuditStoreException("export", e);
+    }
+  }
+
+  @Override
+  public synchronized long count() {
+    ensureOpen();
+    try (var s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new AuditStoreException("count", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      insertEvent.close();
+      insertStatement.close();
+      insertFts.close();
+      insertResult.close();
+      connection.close();
+    } catch (SQLException e) {
+      throw new AuditStoreException("close", e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("audit store is closed");
+    }
+  }
+
+  private static List<StoredEvent> readEvents(PreparedStatement ps) throws SQLException {
+    List<StoredEvent> events = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        events.add(new StoredEvent(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+            instant(rs.getLong(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+            rs.getString(10)));
+      }
+    }
+    return events;
+  }
+
+  private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
+    if (value != null) {
+      sql.append(" AND ").append(column).append(" = ?");
+      args.add(value);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      ps.setObject(i + 1, args.get(i));
+    }
+  }
+
+  private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
+  }
+
+  private static Long getLong(ResultSet rs, int index) throws SQLException {
+    long value = rs.getLong(index);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static long micros(Instant time) {
+    return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  private static boolean isFtsSyntaxError(SQLException e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return message.contains("fts5") || message.contains("syntax error")
+        || message.contains("unterminated string") || message.contains("malformed match");
+  }
+
+  private static void closeQuietly(Connection connection, Exception cause) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+
+  /** Turns user text into an FTS5 query with no operators: every word becomes a quoted phrase. */
+  static final class FtsText {
+    private FtsText() {}
+
+    /**
+     * The FTS5 query for {@code text}: its whitespace-separated words, each as a double-quoted string
+     * (quotes doubled), ANDed. Control characters (NUL would end the string early) separate words; words
+     * without a letter or digit are dropped, as the tokenizer would.
+     *
+     * @throws IllegalArgumentException when no word is left
+     */
+    static String match(String text) {
+      StringBuilder match = new StringBuilder();
+      for (String word : text.split("[\\s\\p{Cntrl}]+")) {
+        if (word.codePoints().anyMatch(Character::isLetterOrDigit)) {
+          if (!match.isEmpty()) {
+            match.append(' ');
+          }
+          match.append('"').append(word.replace("\"", "\"\"")).append('"');
+        }
+      }
+      if (match.isEmpty()) {
+        throw new IllegalArgumentException("text: must contain at least one word (a letter or digit)");
+      }
+      return match.toString();
+    }
+  }
+}
