@@ -1,0 +1,257 @@
+package dev.jitgate.auditor.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.jitgate.audit.event.AuditEvent;
+import dev.jitgate.audit.event.AuditEventJson;
+import dev.jitgate.audit.event.ChainBuilder;
+import dev.jitgate.audit.event.ChainFinding;
+import dev.jitgate.audit.event.EndReason;
+import dev.jitgate.audit.event.Envelope;
+import dev.jitgate.audit.event.SessionContext;
+import dev.jitgate.audit.event.SessionEnd;
+import dev.jitgate.audit.event.SessionStart;
+import dev.jitgate.audit.event.Statement;
+import dev.jitgate.audit.event.StatementDone;
+import dev.jitgate.audit.event.UuidV7;
+import dev.jitgate.auditor.classify.AuditClass;
+import dev.jitgate.auditor.session.SessionFlag;
+import dev.jitgate.auditor.session.SessionSummary;
+import dev.jitgate.auditor.store.SqliteAuditStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+class IngestProcessorTest {
+  private static final String SESSION = "s-0001";
+
+  private final AuditEventJson json = new AuditEventJson();
+  private final TickingClock clock = new TickingClock(Instant.parse("2026-11-01T10:00:00Z"));
+  private final UuidV7 ids = new UuidV7(clock, new SecureRandom());
+  private final ChainBuilder chain = new ChainBuilder(
+      new SessionContext(SESSION, "proxy-1", "alice", "grant-1", "billing", "billing_db", "jit_alice"),
+      ids, clock, json);
+  private Path file;
+  private SqliteAuditStore store;
+  private IngestProcessor processor;
+
+  @BeforeEach
+  void open(TestInfo info) throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "ingest-tests"));
+    file = dir.resolve(info.getTestMethod().orElseThrow().getName() + ".db");
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Files.deleteIfExists(Path.of(file + suffix));
+    }
+    store = SqliteAuditStore.open(file, json);
+    processor = new IngestProcessor(store, json);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  /** session.start, a read, an update with WHERE and a failed delete, each with its statement.done. */
+  private List<AuditEvent> firstPart() {
+    List<AuditEvent> events = new ArrayList<>();
+    events.add(chain.append(new SessionStart("10.0.0.5", 50123, "psql", null, null, "3.0", "oidc")));
+    events.add(chain.append(Statement.simple(1, "SELECT * FROM invoices")));
+    events.add(chain.append(StatementDone.ok(1, "SELECT 3", 3L, 120)));
+    events.add(chain.append(Statement.simple(2, "UPDATE invoices SET paid = true WHERE id = 7")));
+    events.add(chain.append(StatementDone.ok(2, "UPDATE 1", 1L, 300)));
+    return events;
+  }
+
+  private List<AuditEvent> secondPart() {
+    List<AuditEvent> events = new ArrayList<>();
+    events.add(chain.append(Statement.simple(3, "SELECT count(*) FROM customers")));
+    events.add(chain.append(StatementDone.ok(3, "SELECT 1", 1L, 90)));
+    events.add(chain.append(new SessionEnd(EndReason.CLIENT_CLOSED, 100, 200, 3, 5_000)));
+    return events;
+  }
+
+  private String ndjson(List<AuditEvent> events) {
+    return events.stream().map(json::write).collect(Collectors.joining("\n", "", "\n"));
+  }
+
+  private SessionSummary summary() {
+    return processor.summary(SESSION).orElseThrow();
+  }
+
+  @Test
+  void validBatchIsStoredAndSummarized() {
+    List<AuditEvent> batch = firstPart();
+
+    IngestReport report = processor.ingest(ndjson(batch));
+
+    assertThat(report).isEqualTo(new IngestReport(5, 0, List.of(), List.of()));
+    assertThat(store.count()).isEqualTo(5);
+    SessionSummary summary = summary();
+    assertThat(summary.statements()).isEqualTo(2);
+    assertThat(summary.statementsByClass().get(AuditClass.READ)).isEqualTo(1);
+    assertThat(summary.statementsByClass().get(AuditClass.WRITE)).isEqualTo(1);
+    assertThat(summary.rowsRead()).isEqualTo(3);
+    assertThat(summary.rowsWritten()).isEqualTo(1);
+    assertThat(summary.applicationName()).isEqualTo("psql");
+    assertThat(summary.lastSeq()).isEqualTo(5);
+    assertThat(summary.flags()).doesNotContain(SessionFlag.CHAIN_BROKEN);
+    assertThat(processor.summary("unknown")).isEmpty();
+  }
+
+  @Test
+  void badLineIsReportedWithLineAndFieldAndTheRestIsStored() {
+    List<AuditEvent> batch = firstPart();
+    List<String> lines = new ArrayList<>(batch.stream().map(json::write).toList());
+    lines.set(2, lines.get(2).replace("\"seq\":3", "\"seq\":-3"));
+
+    IngestReport report = processor.ingest(String.join("\n", lines));
+
+    assertThat(report.accepted()).isEqualTo(4);
+    assertThat(report.invalid()).singleElement().satisfies(error -> {
+      assertThat(error.line()).isEqualTo(3);
+      assertThat(error.field()).isEqualTo("seq");
+      assertThat(error.reason()).isNotBlank();
+    });
+    assertThat(store.count()).isEqualTo(4);
+    assertThat(store.sessionEvents(SESSION)).extracting(e -> e.seq()).containsExactly(1L, 2L, 4L, 5L);
+    // the dropped line leaves a hole in the chain, which is not bridged silently
+    assertThat(report.alerts()).extracting(ChainAlert::kind, ChainAlert::seq)
+        .containsExactly(tuple(ChainAlert.Kind.GAP, 3L));
+  }
+
+  @Test
+  void replayedBatchIsAllDuplicatesAndLeavesTheSummaryAlone() {
+    String body = ndjson(firstPart());
+    processor.ingest(body);
+    SessionSummary before = summary();
+
+    IngestReport again = processor.ingest(body);
+
+    assertThat(again).isEqualTo(new IngestReport(0, 5, List.of(), List.of()));
+    assertThat(summary()).isEqualTo(before);
+    assertThat(summary().statements()).isEqualTo(2);
+    assertThat(store.count()).isEqualTo(5);
+  }
+
+  @Test
+  void removedMiddleEventRaisesGapAndBreaksTheChain() {
+    List<AuditEvent> batch = firstPart();
+    batch.remove(2);
+
+    IngestReport report = processor.ingest(ndjson(batch));
+
+    assertThat(report.accepted()).isEqualTo(4);
+    assertThat(report.alerts()).singleElement().satisfies(alert -> {
+      assertThat(alert.session()).isEqualTo(SESSION);
+      assertThat(alert.kind()).isEqualTo(ChainAlert.Kind.GAP);
+      assertThat(alert.seq()).isEqualTo(3);
+      assertThat(alert.finding()).isEqualTo(new ChainFinding.Gap(SESSION, 3, 3));
+    });
+    assertThat(summary().flags()).contains(SessionFlag.CHAIN_BROKEN);
+  }
+
+  @Test
+  void alteredEventRaisesAlteredAlert() {
+    List<AuditEvent> batch = firstPart();
+    AuditEvent original = batch.get(1);
+    batch.set(1, new AuditEvent(original.envelope(), Statement.simple(1, "SELECT * FROM payroll")));
+
+    IngestReport report = processor.ingest(ndjson(batch));
+
+    assertThat(report.alerts()).extracting(ChainAlert::kind, ChainAlert::seq)
+        .containsExactly(tuple(ChainAlert.Kind.ALTERED, 3L));
+    assertThat(summary().flags()).contains(SessionFlag.CHAIN_BROKEN);
+  }
+
+  @Test
+  void secondBatchContinuingTheChainRaisesNoAlert() {
+    IngestReport first = processor.ingest(ndjson(firstPart()));
+    IngestReport second = processor.ingest(ndjson(secondPart()));
+
+    assertThat(first.alerts()).isEmpty();
+    assertThat(second).isEqualTo(new IngestReport(3, 0, List.of(), List.of()));
+    assertThat(summary().statements()).isEqualTo(3);
+    assertThat(summary().statementsByClass().get(AuditClass.READ)).isEqualTo(2);
+    assertThat(summary().ended()).isTrue();
+    assertThat(summary().flags()).doesNotContain(SessionFlag.CHAIN_BROKEN);
+  }
+
+  @Test
+  void secondBatchSkippingAnEventRaisesGapAtTheBatchBoundary() {
+    processor.ingest(ndjson(firstPart()));
+    List<AuditEvent> second = secondPart();
+    second.removeFirst();
+
+    IngestReport report = processor.ingest(ndjson(second));
+
+    assertThat(report.alerts()).extracting(ChainAlert::finding)
+        .containsExactly(new ChainFinding.Gap(SESSION, 6, 6));
+    assertThat(summary().flags()).contains(SessionFlag.CHAIN_BROKEN);
+  }
+
+  @Test
+  void restartedProcessorContinuesFromTheStore() {
+    processor.ingest(ndjson(firstPart()));
+    IngestProcessor restarted = new IngestProcessor(store, json);
+
+    IngestReport report = restarted.ingest(ndjson(secondPart()));
+
+    assertThat(report.alerts()).isEmpty();
+    SessionSummary summary = restarted.summary(SESSION).orElseThrow();
+    assertThat(summary.statements()).isEqualTo(3);
+    assertThat(summary.lastSeq()).isEqualTo(8);
+  }
+
+  @Test
+  void forgedEventAtAStoredSeqIsAConflict() {
+    List<AuditEvent> batch = firstPart();
+    processor.ingest(ndjson(batch));
+    AuditEvent stored = batch.get(1);
+    AuditEvent forged = new AuditEvent(
+        new Envelope(ids.nextString(), stored.envelope().time(), SESSION, stored.seq(),
+            "proxy-1", "alice", "grant-1", "billing", "billing_db", "jit_alice", stored.envelope().prev()),
+        Statement.simple(1, "SELECT 1"));
+
+    IngestReport report = processor.ingest(json.write(forged));
+
+    assertThat(report.alerts()).extracting(ChainAlert::kind).containsExactly(ChainAlert.Kind.CONFLICT);
+    assertThat(summary().flags()).contains(SessionFlag.CHAIN_BROKEN);
+  }
+
+  /** A clock that advances one millisecond per reading, so ids and times are distinct. */
+  private static final class TickingClock extends Clock {
+    private Instant now;
+
+    TickingClock(Instant start) {
+      this.now = start;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public synchronized Instant instant() {
+      now = now.plusMillis(1);
+      return now;
+    }
+  }
+}
