@@ -92,31 +92,12 @@ public final class IntegrationConnector {
 
   /**
    * Tears down {@code grant}'s role (NOLOGIN first, then backends, owned objects, the role). Every proxy serving
-   * the integration does this when the grant ends, so another one may drop the role part-way through this
-   * teardown: a failure after which the role no longer exists counts as {@link RevocationOutcome.Dropped}.
+   * the integration does this when the grant ends; {@link RoleRevoker} serialises them, so the later ones find
+   * the role gone and report {@link RevocationOutcome.Dropped}.
    */
   public RevocationOutcome revoke(Grant grant) throws SQLException {
     roles.forget(grant.id());
-    RoleName role = RoleName.forGrant(grant.id(), grant.principal());
-    RevocationOutcome outcome;
-    try {
-      outcome = revoker.revoke(role);
-    } catch (ProvisioningException e) {
-      if (!exists(role)) {
-        return new RevocationOutcome.Dropped(role); // "not jitgate's": it was dropped between two checks
-      }
-      throw e;
-    }
-    if (outcome instanceof RevocationOutcome.Disabled && !exists(role)) {
-      return new RevocationOutcome.Dropped(role);
-    }
-    return outcome;
-  }
-
-  private boolean exists(RoleName role) throws SQLException {
-    try (Connection c = dataSource.open()) {
-      return ManagedRoles.exists(c, role.value());
-    }
+    return revoker.revoke(RoleName.forGrant(grant.id(), grant.principal()));
   }
 
   /**
