@@ -1,7 +1,9 @@
 package dev.jitgate.auditor.store;
 
 import dev.jitgate.audit.event.AuditEvent;
+import dev.jitgate.auditor.session.SessionSummary;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Durable storage and search of audit events. Implementations (embedded SQLite, later OpenSearch) are
@@ -14,6 +16,24 @@ public interface AuditStore extends AutoCloseable {
    * Events whose id is already stored (or repeated in the batch) are ignored and counted as duplicates.
    */
   IngestResult append(List<AuditEvent> events);
+
+  /**
+   * Like {@link #append(List)}, and in the same transaction replaces the stored summary of each session in
+   * {@code summaries} and records {@code alerts}: the ingest processor's one write per batch.
+   */
+  IngestResult append(List<AuditEvent> events, List<SessionSummary> summaries, List<AuditAlert> alerts);
+
+  /** The stored summary of {@code session}, if any. */
+  Optional<SessionSummary> summary(String session);
+
+  /** Session summaries matching {@code query}, newest first. */
+  List<SessionSummary> sessions(SessionQuery query);
+
+  /** The statements of {@code session} in order (by seq), each with its result when stored. */
+  List<StatementHit> sessionStatements(String session);
+
+  /** The alerts of {@code session} in the order they were found; all sessions' when null (newest 1,000). */
+  List<AuditAlert> alerts(String session);
 
   /** Every stored event of {@code session}, by seq. */
   List<StoredEvent> sessionEvents(String session);

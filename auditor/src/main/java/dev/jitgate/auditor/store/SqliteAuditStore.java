@@ -278,6 +278,32 @@ public final class SqliteAuditStore implements AuditStore {
   }
 
   @Override
+  public synchronized IngestResult append(List<AuditEvent> events,
+      List<dev.jitgate.auditor.session.SessionSummary> summaries, List<AuditAlert> alerts) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public synchronized java.util.Optional<dev.jitgate.auditor.session.SessionSummary> summary(String session) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public synchronized List<dev.jitgate.auditor.session.SessionSummary> sessions(SessionQuery query) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public synchronized List<StatementHit> sessionStatements(String session) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public synchronized List<AuditAlert> alerts(String session) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
   public synchronized List<StoredEvent> sessionEvents(String session) {
     if (session == null || session.isBlank()) {
       throw new IllegalArgumentException("session: must not be blank");

@@ -1,0 +1,2 @@
+/** Re-verification of stored audit hash chains (what {@code jitgate audit verify} runs). */
+package dev.jitgate.auditor.verify;
