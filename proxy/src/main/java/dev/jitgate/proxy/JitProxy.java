@@ -2,6 +2,7 @@ package dev.jitgate.proxy;
 
 import dev.jitgate.access.secret.SecretResolver;
 import dev.jitgate.access.store.AccessStore;
+import dev.jitgate.proxy.audit.AuditSettings;
 import dev.jitgate.proxy.config.ProxyConfig;
 import dev.jitgate.proxy.gate.GrantAccessGate;
 import dev.jitgate.proxy.grants.GrantDirectory;
@@ -62,6 +63,13 @@ public final class JitProxy implements AutoCloseable {
   public static JitProxy start(ProxyConfig config, JitSettings settings, AccessStore store, SecretResolver secrets,
       MeterRegistry registry, ProxyServer.Transport transport, int workerThreads)
       throws IOException, InterruptedException {
+    return start(config, settings, store, secrets, registry, transport, workerThreads, null);
+  }
+
+  /** Like the other overload, with the sessions audited per {@code audit} (null: no audit). */
+  public static JitProxy start(ProxyConfig config, JitSettings settings, AccessStore store, SecretResolver secrets,
+      MeterRegistry registry, ProxyServer.Transport transport, int workerThreads, AuditSettings audit)
+      throws IOException, InterruptedException {
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("jitgate-grants"));
@@ -77,7 +85,7 @@ public final class JitProxy implements AutoCloseable {
           settings.connectionLimit(), random, clock);
       GrantAccessGate gate = new GrantAccessGate(directory, connectors, provisioning, clock,
           settings.upstreamConnectTimeout());
-      server = ProxyAssembly.assemble(config, registry, gate, transport, workerThreads);
+      server = ProxyAssembly.assemble(config, registry, gate, transport, workerThreads, audit);
       revocations = GrantRevocations.start(directory, server.sessions(), connectors, provisioning, registry);
       if (!directory.awaitLoaded(Duration.ofSeconds(30))) {
         log.warn("grant directory not loaded after 30 s ({}); logins are refused until it is",

@@ -1,5 +1,6 @@
 package dev.jitgate.proxy;
 
+import dev.jitgate.proxy.audit.AuditSettings;
 import dev.jitgate.proxy.auth.CredentialLookup;
 import dev.jitgate.proxy.gate.AccessGate;
 import dev.jitgate.proxy.gate.StaticAccessGate;
@@ -51,16 +52,44 @@ public final class ProxyAssembly {
       ProxyServer.Transport transport,
       int workerThreads)
       throws IOException {
-    return assemble(config, registry, new StaticAccessGate(credentials, resolver), transport, workerThreads);
+    return assemble(config, registry, credentials, resolver, transport, workerThreads, null);
   }
 
-  /** Wires the proxy's services; reads or generates TLS material; does not bind yet. */
+  /** Wires a proxy for statically configured users and routes, audited per {@code audit} (null: no audit). */
+  public static ProxyServer assemble(
+      ProxyConfig config,
+      MeterRegistry registry,
+      CredentialLookup credentials,
+      UpstreamResolver resolver,
+      ProxyServer.Transport transport,
+      int workerThreads,
+      AuditSettings audit)
+      throws IOException {
+    return assemble(config, registry, new StaticAccessGate(credentials, resolver), transport, workerThreads, audit);
+  }
+
+  /** Wires the proxy's services without audit; see the main overload. */
   public static ProxyServer assemble(
       ProxyConfig config,
       MeterRegistry registry,
       AccessGate gate,
       ProxyServer.Transport transport,
       int workerThreads)
+      throws IOException {
+    return assemble(config, registry, gate, transport, workerThreads, null);
+  }
+
+  /**
+   * Wires the proxy's services; reads or generates TLS material; opens the audit spool and starts its shipper
+   * when {@code audit} is not null; does not bind yet.
+   */
+  public static ProxyServer assemble(
+      ProxyConfig config,
+      MeterRegistry registry,
+      AccessGate gate,
+      ProxyServer.Transport transport,
+      int workerThreads,
+      AuditSettings audit)
       throws IOException {
     SecureRandom random = new SecureRandom();
     byte[] mockSecret = new byte[32];
