@@ -24,9 +24,9 @@ public final class MessageStreamScanner {
   }
 
   private final int maxMessageLength;
-  private final int maxInspectedBytes;
-  private final boolean[] inspected = new boolean[256];
+  private final int[] captureLimits = new int[256];
   private final Listener listener;
+  private static final byte[] EMPTY = new byte[0];
 
   private final byte[] header = new byte[PgFrameHeader.LENGTH];
   private int headerFill;
@@ -42,12 +42,33 @@ public final class MessageStreamScanner {
    * @param inspectedTypes the message types reported to the listener
    */
   public MessageStreamScanner(int maxMessageLength, int maxInspectedBytes, byte[] inspectedTypes, Listener listener) {
-    this.maxMessageLength = maxMessageLength;
-    this.maxInspectedBytes = maxInspectedBytes;
-    this.listener = listener;
-    for (byte t : inspectedTypes) {
-      inspected[t & 0xFF] = true;
+    this(maxMessageLength, captureLimits(maxInspectedBytes, inspectedTypes), listener);
+  }
+
+  /**
+   * A scanner with a capture limit per message type.
+   *
+   * @param maxMessageLength largest accepted length word; larger is a {@link PgProtocolException}
+   * @param captureLimits 256 entries indexed by the unsigned type byte: how many body bytes of that type to copy
+   *     for the listener, or a negative number for types not reported (0 reports the type and length only)
+   */
+  public MessageStreamScanner(int maxMessageLength, int[] captureLimits, Listener listener) {
+    if (captureLimits.length != 256) {
+      throw new IllegalArgumentException("captureLimits must have 256 entries, has " + captureLimits.length);
     }
+    this.maxMessageLength = maxMessageLength;
+    System.arraycopy(captureLimits, 0, this.captureLimits, 0, 256);
+    this.listener = listener;
+  }
+
+  /** Capture limits that report {@code types} with at most {@code limit} body bytes and nothing else. */
+  public static int[] captureLimits(int limit, byte... types) {
+    int[] limits = new int[256];
+    java.util.Arrays.fill(limits, -1);
+    for (byte t : types) {
+      limits[t & 0xFF] = limit;
+    }
+    return limits;
   }
 
   /** True when the bytes scanned so far end exactly at the end of a message. */
@@ -103,7 +124,8 @@ public final class MessageStreamScanner {
     header[0] = type;
     bodyLength = length - 4;
     bodyRemaining = bodyLength;
-    capture = inspected[type & 0xFF] ? new byte[Math.min(bodyLength, maxInspectedBytes)] : null;
+    int limit = captureLimits[type & 0xFF];
+    capture = limit < 0 ? null : limit == 0 || bodyLength == 0 ? EMPTY : new byte[Math.min(bodyLength, limit)];
     captureFill = 0;
   }
 

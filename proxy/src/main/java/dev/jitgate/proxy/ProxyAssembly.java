@@ -1,5 +1,6 @@
 package dev.jitgate.proxy;
 
+import dev.jitgate.proxy.audit.AuditPipeline;
 import dev.jitgate.proxy.audit.AuditSettings;
 import dev.jitgate.proxy.auth.CredentialLookup;
 import dev.jitgate.proxy.gate.AccessGate;
@@ -106,7 +107,11 @@ public final class ProxyAssembly {
             new CancelRegistry(random),
             new ProxyMetrics(registry, config.proxyName()),
             random,
-            mockSecret);
+            mockSecret,
+            audit == null ? null : AuditPipeline.start(audit, config.proxyName(), registry));
+    if (audit == null) {
+      log.warn("audit is off: statements are not recorded");
+    }
     return new ProxyServer(services, transport, workerThreads);
   }
 

@@ -38,7 +38,17 @@ public final class ChainBuilder {
    * Appends {@code body} with another context of the same session (e.g. the actor of an admin event)
    * and, when {@code id} is not null, that event id (e.g. the outbox event's id, so replays dedupe).
    */
-  public synchronized AuditEvent append(SessionContext eventContext, EventBody body, String id) {
+  public AuditEvent append(SessionContext eventContext, EventBody body, String id) {
+    return appendEncoded(eventContext, body, id).event();
+  }
+
+  /** Appends {@code body} with the session's context and returns it with its canonical line (encoded once). */
+  public EncodedEvent appendEncoded(EventBody body) {
+    return appendEncoded(context, body, null);
+  }
+
+  /** Like {@link #append(SessionContext, EventBody, String)}, returning the canonical line as well. */
+  public synchronized EncodedEvent appendEncoded(SessionContext eventContext, EventBody body, String id) {
     Objects.requireNonNull(body, "body");
     if (!eventContext.session().equals(context.session())) {
       throw new IllegalArgumentException("a chain builder serves session " + context.session() + " only");
@@ -48,8 +58,9 @@ public final class ChainBuilder {
         eventContext.proxy(), eventContext.principal(), eventContext.grant(), eventContext.integration(),
         eventContext.database(), eventContext.dbRole(), head.hash());
     AuditEvent event = new AuditEvent(envelope, body);
-    head = new ChainLink(envelope.seq(), json.hash(event));
-    return event;
+    String line = json.write(event);
+    head = new ChainLink(envelope.seq(), CanonicalJson.sha256(line));
+    return new EncodedEvent(event, line);
   }
 
   /** The last appended event's seq and hash. */

@@ -1,5 +1,6 @@
 package dev.jitgate.proxy.server;
 
+import dev.jitgate.audit.event.EndReason;
 import dev.jitgate.pg.SqlState;
 import dev.jitgate.proxy.session.ClientSession;
 import dev.jitgate.proxy.session.ProxyServices;
@@ -125,7 +126,8 @@ public final class ProxyServer implements AutoCloseable {
     if (remaining > 0) {
       log.info("shutdown: terminating {} remaining session(s)", remaining);
       for (ClientSession s : services.sessions().snapshot()) {
-        s.terminate(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command");
+        s.terminate(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command",
+            EndReason.SHUTDOWN);
       }
       long closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (services.sessions().size() > 0 && System.nanoTime() < closeDeadline) {
@@ -134,6 +136,9 @@ public final class ProxyServer implements AutoCloseable {
     }
     workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+    if (services.audit() != null) {
+      services.audit().close(); // after the sessions: their session.end events are spooled
+    }
   }
 
   @Override

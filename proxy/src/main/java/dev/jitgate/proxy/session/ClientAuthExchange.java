@@ -40,6 +40,13 @@ final class ClientAuthExchange {
     this.scram = scram;
   }
 
+  /** The SASL mechanism the client chose (lower case, e.g. {@code scram-sha-256-plus}), "unknown" before. */
+  String mechanismUsed() {
+    return mechanism == null ? "unknown" : mechanism.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private String mechanism;
+
   List<String> mechanisms() {
     return scram.mechanisms();
   }
@@ -73,6 +80,7 @@ final class ClientAuthExchange {
     if (r.data() == null) {
       return new Step.Violation("SASLInitialResponse carries no data");
     }
+    mechanism = r.mechanism();
     return new Step.Challenge(scram.handleClientFirst(r.mechanism(), r.data().toArray()));
   }
 

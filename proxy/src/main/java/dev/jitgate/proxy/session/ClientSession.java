@@ -1,5 +1,9 @@
 package dev.jitgate.proxy.session;
 
+import dev.jitgate.audit.event.EndReason;
+import dev.jitgate.audit.event.SessionContext;
+import dev.jitgate.audit.event.SessionReject;
+import dev.jitgate.audit.event.SessionStart;
 import dev.jitgate.pg.Bytes;
 import dev.jitgate.pg.MessageStreamScanner;
 import dev.jitgate.pg.PgProtocolException;
@@ -23,6 +27,10 @@ import dev.jitgate.pg.frontend.Terminate;
 import dev.jitgate.pg.netty.PgFrame;
 import dev.jitgate.pg.scram.ScramServer;
 import dev.jitgate.pg.scram.ScramVerifier;
+import dev.jitgate.proxy.audit.AuditPipeline;
+import dev.jitgate.proxy.audit.AuditUnavailableException;
+import dev.jitgate.proxy.audit.SessionAudit;
+import dev.jitgate.proxy.audit.emit.MessageTap;
 import dev.jitgate.proxy.cancel.CancelKey;
 import dev.jitgate.proxy.cancel.CancelTarget;
 import dev.jitgate.proxy.config.UpstreamConfig;
@@ -43,6 +51,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,6 +128,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private long lastReadyNanos;
   private boolean readyForQuery;
   private boolean relayStarted;
+  private boolean authenticated;
+  private ErrorFields refusal;
+  private SessionAudit audit;
+  private EndReason endReason;
+  private long bytesIn;
+  private long bytesOut;
 
   public ClientSession(ProxyServices services) {
     this.services = services;
@@ -188,6 +203,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   /** Called once when the client channel has closed, whatever the reason. */
   private void closed() {
     phase = Phase.CLOSED;
+    recordAuditEnd();
     cancelTimer(loginTimeout);
     cancelTimer(idleCheck);
     if (cancelKey != null) {
@@ -345,6 +361,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     switch (auth.step(frame)) {
       case ClientAuthExchange.Step.Challenge c -> client.writeAndFlush(new AuthenticationSaslContinue(Bytes.of(c.serverFirst())));
       case ClientAuthExchange.Step.Authenticated a -> {
+        authenticated = true;
         client.write(new AuthenticationSaslFinal(Bytes.of(a.serverFinal())));
         client.writeAndFlush(AuthenticationOk.INSTANCE);
         authorize();
@@ -501,6 +518,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private void startRelay(UpstreamConnection conn) {
     upstream = conn;
+    if (!startAudit(conn)) {
+      return;
+    }
     int keyLength = version.compareTo(ProtocolVersion.V3_2) >= 0 ? 32 : 4;
     cancelKey = services.cancels().register(this, keyLength);
     conn.parameters().forEach(client::write);
@@ -509,16 +529,35 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     client.writeAndFlush(conn.ready());
 
     var codec = services.config().codec();
-    frontendRelay =
-        new RelayHandler(conn.channel(),
-            new MessageStreamScanner(codec.maxFrontendMessageLength(), codec.maxInspectedBytes(), INSPECTED_FRONTEND_TYPES,
-                (type, body, length) -> {}),
-            new RelayEvents(true));
-    backendRelay =
-        new RelayHandler(client,
-            new MessageStreamScanner(Integer.MAX_VALUE, codec.maxInspectedBytes(), INSPECTED_BACKEND_TYPES,
-                (type, body, length) -> onBackendReady()),
-            new RelayEvents(false));
+    MessageStreamScanner frontendScanner;
+    MessageStreamScanner backendScanner;
+    if (audit == null) {
+      frontendScanner = new MessageStreamScanner(codec.maxFrontendMessageLength(), codec.maxInspectedBytes(),
+          INSPECTED_FRONTEND_TYPES, (type, body, length) -> {});
+      backendScanner = new MessageStreamScanner(Integer.MAX_VALUE, codec.maxInspectedBytes(), INSPECTED_BACKEND_TYPES,
+          (type, body, length) -> onBackendReady());
+    } else {
+      SessionAudit sessionAudit = audit;
+      frontendScanner = new MessageStreamScanner(codec.maxFrontendMessageLength(),
+          MessageTap.frontendCaptureLimits(services.audit().settings().tracker(), codec.maxInspectedBytes(),
+              codec.maxFrontendMessageLength()),
+          (type, body, length) -> {
+            if (type == 'X' && endReason == null) {
+              endReason = EndReason.CLIENT_CLOSED; // the server closes after Terminate: still the client's doing
+            }
+            sessionAudit.frontend(type, body, length);
+          });
+      backendScanner = new MessageStreamScanner(Integer.MAX_VALUE, MessageTap.backendCaptureLimits(),
+          (type, body, length) -> {
+            sessionAudit.backend(type, body, length);
+            if (type == 'Z') {
+              onBackendReady();
+            }
+          });
+    }
+    frontendRelay = new RelayHandler(conn.channel(), frontendScanner, new RelayEvents(true));
+    backendRelay = new RelayHandler(client, backendScanner, new RelayEvents(false));
+    backendRelay.peerPausedBy(frontendRelay);
     conn.channel().pipeline().addLast("relay", backendRelay);
     client.pipeline().addBefore("session", "relay", frontendRelay);
     client.pipeline().remove("frames");
@@ -548,10 +587,26 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       if (fromClient) {
         readyForQuery = false;
         lastClientReadNanos = System.nanoTime();
+        bytesIn += n;
         services.metrics().bytesFromClient(n);
       } else {
+        bytesOut += n;
         services.metrics().bytesToClient(n);
       }
+    }
+
+    @Override
+    public CompletableFuture<?> forwardBarrier() {
+      if (!fromClient || audit == null) {
+        return null;
+      }
+      AuditUnavailableException failure = audit.failure();
+      return failure != null ? CompletableFuture.failedFuture(failure) : audit.takeBarrier();
+    }
+
+    @Override
+    public void forwardRefused(Throwable cause) {
+      auditRefused(cause);
     }
 
     @Override
@@ -582,6 +637,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
   private void upstreamClosed() {
     if (phase == Phase.RELAYING) {
+      if (endReason == null) {
+        endReason = EndReason.SERVER_CLOSED;
+      }
       closeAfterFlush(client);
     }
   }
@@ -592,6 +650,94 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     if (conn != null) {
       services.canceller().cancel(conn.channel().eventLoop(), conn.config(), conn.keyData());
     }
+  }
+
+  // ---------------------------------------------------------------- audit
+
+  /**
+   * Opens the session's audit and records session.start; false (and the client refused) when the start cannot
+   * be recorded. Without an audit pipeline there is nothing to do.
+   */
+  private boolean startAudit(UpstreamConnection conn) {
+    AuditPipeline pipeline = services.audit();
+    if (pipeline == null) {
+      return true;
+    }
+    audit = pipeline.openSession(sessionContext(pipeline, conn.config()));
+    InetSocketAddress remote = remoteAddress();
+    SslHandler ssl = client.pipeline().get(SslHandler.class);
+    String tlsVersion = ssl == null ? null : ssl.engine().getSession().getProtocol();
+    String tlsCipher = ssl == null ? null : ssl.engine().getSession().getCipherSuite();
+    audit.start(new SessionStart(remote.getAddress().getHostAddress(), remote.getPort(),
+        forwardedParameters.get("application_name"), tlsVersion, tlsCipher,
+        version.toString(), auth.mechanismUsed()));
+    if (audit.failure() != null) {
+      audit.refused();
+      outcome = Outcome.REJECTED;
+      fatal(auditError(audit.failure()));
+      conn.channel().close();
+      return false;
+    }
+    return true;
+  }
+
+  private SessionContext sessionContext(AuditPipeline pipeline, UpstreamConfig target) {
+    String grantId = grant == null ? null : grant.grantId();
+    String integration = grant == null ? null : grant.integration();
+    return new SessionContext(pipeline.newSessionId(), pipeline.proxyName(), user, grantId, integration,
+        target.database(), target.user());
+  }
+
+  private InetSocketAddress remoteAddress() {
+    return client.remoteAddress() instanceof InetSocketAddress a ? a : new InetSocketAddress("0.0.0.0", 0);
+  }
+
+  /** The client's statement could not be audited: it is not forwarded and the session ends. */
+  private void auditRefused(Throwable cause) {
+    if (phase != Phase.RELAYING) {
+      return;
+    }
+    audit.refused();
+    endReason = EndReason.ERROR;
+    fatal(auditError(cause)); // first: it marks the session closed, so the upstream close below is expected
+    upstream.channel().close(); // no Terminate: a refused buffer may have cut a message in half
+  }
+
+  private static ErrorFields auditError(Throwable cause) {
+    String detail = cause instanceof AuditUnavailableException a ? a.getMessage()
+        : "the audit spool could not make the statement durable: " + cause.getMessage();
+    return ErrorFields.builder(ErrorFields.Severity.FATAL, SqlState.INSUFFICIENT_RESOURCES,
+            "jitgate cannot record this session's audit trail, so it refuses the statement")
+        .detail(detail)
+        .hint("Try again later; the audit backlog is reported in jitgate's metrics (jitgate_audit_spool_*).")
+        .build();
+  }
+
+  /** Records session.end of a relayed session, or session.reject of a refused login; once. */
+  private void recordAuditEnd() {
+    AuditPipeline pipeline = services.audit();
+    if (pipeline == null) {
+      return;
+    }
+    if (audit != null) {
+      audit.end(endReason == null ? EndReason.CLIENT_CLOSED : endReason, bytesIn, bytesOut);
+      return;
+    }
+    if (relayStarted || user == null || refusal == null || outcome == Outcome.CANCEL_REQUEST) {
+      return;
+    }
+    InetSocketAddress remote = remoteAddress();
+    SessionContext context = new SessionContext(pipeline.newSessionId(), pipeline.proxyName(),
+        authenticated ? user : null, grant == null ? null : grant.grantId(),
+        grant == null ? null : grant.integration(), null, null);
+    pipeline.reject(context, new SessionReject(remote.getAddress().getHostAddress(), remote.getPort(),
+        refusal.sqlState() == null ? SqlState.INTERNAL_ERROR.code() : refusal.sqlState(), refusal.message(), user,
+        database));
+  }
+
+  /** The audit session id, once the session relays with audit on. */
+  public Optional<String> auditSessionId() {
+    return Optional.ofNullable(audit).map(SessionAudit::sessionId);
   }
 
   // ---------------------------------------------------------------- timeouts and termination
@@ -634,13 +780,26 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
    * channels close.
    */
   public void terminate(SqlState sqlState, String message) {
+    terminate(sqlState, message, EndReason.ERROR);
+  }
+
+  /** Like {@link #terminate(SqlState, String)}, recording {@code reason} as why the session ended. */
+  public void terminate(SqlState sqlState, String message, EndReason reason) {
     Channel c = client;
     if (c != null) {
-      c.eventLoop().execute(() -> terminateNow(sqlState, message));
+      c.eventLoop().execute(() -> {
+        if (endReason == null) {
+          endReason = reason;
+        }
+        terminateNow(sqlState, message);
+      });
     }
   }
 
   private void terminateNow(SqlState sqlState, String message) {
+    if (endReason == null) {
+      endReason = sqlState.equals(SqlState.IDLE_SESSION_TIMEOUT) ? EndReason.IDLE_TIMEOUT : EndReason.ERROR;
+    }
     switch (phase) {
       case CLOSED -> {}
       case RELAYING -> {
@@ -679,6 +838,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       return;
     }
     phase = Phase.CLOSED;
+    refusal = fields;
     client.config().setAutoRead(false);
     client.writeAndFlush(new ErrorResponse(fields)).addListener(ChannelFutureListener.CLOSE);
   }

@@ -1,5 +1,6 @@
 package dev.jitgate.proxy.session;
 
+import dev.jitgate.proxy.audit.AuditPipeline;
 import dev.jitgate.proxy.gate.AccessGate;
 import dev.jitgate.proxy.cancel.CancelRegistry;
 import dev.jitgate.proxy.config.ProxyConfig;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param metrics meters
  * @param random randomness for keys and nonces
  * @param mockSecret server secret that makes mock SCRAM salts of unknown users stable
+ * @param audit the audit pipeline, or {@code null} when sessions are not audited
  */
 public record ProxyServices(
     ProxyConfig config,
@@ -33,7 +35,8 @@ public record ProxyServices(
     CancelRegistry cancels,
     ProxyMetrics metrics,
     SecureRandom random,
-    byte[] mockSecret) {
+    byte[] mockSecret,
+    AuditPipeline audit) {
 
   public ProxyServices {
     Objects.requireNonNull(config, "config");

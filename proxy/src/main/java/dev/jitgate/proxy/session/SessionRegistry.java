@@ -109,7 +109,7 @@ public final class SessionRegistry {
     if (sessions == null) {
       return 0;
     }
-    sessions.forEach(s -> s.terminate(sqlState, message));
+    sessions.forEach(s -> s.terminate(sqlState, message, dev.jitgate.audit.event.EndReason.REVOKED));
     return sessions.size();
   }
 

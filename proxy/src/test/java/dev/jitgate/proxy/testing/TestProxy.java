@@ -72,13 +72,19 @@ public final class TestProxy implements AutoCloseable {
 
   /** Starts a proxy with the default configuration changed by {@code customize}. */
   public static TestProxy start(TestPostgres pg, UnaryOperator<ProxyConfig> customize) throws IOException, InterruptedException {
+    return start(pg, customize, null);
+  }
+
+  /** Starts a proxy with the default configuration changed by {@code customize}, audited per {@code audit}. */
+  public static TestProxy start(TestPostgres pg, UnaryOperator<ProxyConfig> customize,
+      dev.jitgate.proxy.audit.AuditSettings audit) throws IOException, InterruptedException {
     String password = "pw-" + UUID.randomUUID();
     Path caDir = Files.createDirectories(Path.of("target", "proxy-ca", UUID.randomUUID().toString())).toAbsolutePath();
     ProxyConfig config = customize.apply(defaultConfig(pg, password, caDir));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ProxyServer server =
         ProxyAssembly.assemble(config, registry, new StaticCredentials(config.users()), new StaticRoutes(config.routes()),
-            ProxyServer.Transport.best(), 2);
+            ProxyServer.Transport.best(), 2, audit);
     int port = server.start().getPort();
     return new TestProxy(server, registry, password, caDir.resolve("ca.crt"), port);
   }

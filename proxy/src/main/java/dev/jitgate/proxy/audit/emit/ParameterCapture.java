@@ -55,7 +55,7 @@ final class ParameterCapture {
   }
 
   /** Format code 0 is text; anything else is kept as binary (base64 is safe for any bytes). */
-  private static ParameterFormat formatOf(List<Integer> formats, int i) {
+  static ParameterFormat formatOf(List<Integer> formats, int i) {
     int code;
     if (formats.isEmpty()) {
       code = 0;

@@ -132,6 +132,52 @@ public final class StatementTracker {
     }
   }
 
+  /** Counts an anomaly found by the caller (e.g. a message that could not be decoded). */
+  void anomaly() {
+    anomalies++;
+  }
+
+  /** A DataRow from the server (only counted), without decoding it. */
+  public void onDataRow() {
+    if (pending.peekFirst() instanceof PendingStatement s) {
+      s.dataRows++;
+    }
+  }
+
+  /** A CopyData message of {@code bytes} payload bytes in {@code direction}, without decoding it. */
+  public void onCopyData(CopyDirection direction, int bytes) {
+    copyData(direction, bytes);
+  }
+
+  /**
+   * A Bind too large to capture whole: {@code values} are the values captured completely, and each of the
+   * following parameters is recorded as cut, with its length on the wire when known ({@code missingLengths}
+   * entries may be null; a negative length is SQL NULL).
+   */
+  void onPartialBind(String portal, String statement, List<Integer> formats, List<byte[]> values,
+      List<Integer> missingLengths) {
+    try {
+      PreparedStatement prepared = statements.get(statement);
+      String text;
+      if (prepared == null) {
+        anomalies++;
+        text = SqlCapture.UNKNOWN_SQL;
+      } else {
+        text = prepared.sql();
+      }
+      List<Parameter> captured = new java.util.ArrayList<>(parameters.capture(formats, values));
+      for (int i = 0; i < missingLengths.size(); i++) {
+        Integer length = missingLengths.get(i);
+        var format = ParameterCapture.formatOf(formats, values.size() + i);
+        captured.add(length != null && length < 0 ? Parameter.ofNull(format)
+            : new Parameter(format, "", true, length == null ? 0L : length.longValue()));
+      }
+      portals.put(portal, new Portal(statement, text, captured));
+    } catch (RuntimeException e) {
+      anomalies++;
+    }
+  }
+
   /** Unexpected sequences seen so far (a result without a statement, an unknown portal, ...). */
   public long anomalies() {
     return anomalies;

@@ -1,0 +1,218 @@
+package dev.jitgate.proxy.audit.emit;
+
+import dev.jitgate.audit.event.CopyDirection;
+import dev.jitgate.pg.MessageStreamScanner;
+import dev.jitgate.pg.backend.BackendMessages;
+import dev.jitgate.pg.frontend.AuthenticationResponseKind;
+import dev.jitgate.pg.frontend.FrontendMessages;
+import dev.jitgate.pg.frontend.Parse;
+import dev.jitgate.pg.frontend.Query;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Feeds a {@link StatementTracker} from the relay's {@link MessageStreamScanner}s: the scanners copy only the
+ * messages audit needs (and of those only as much as {@link #frontendCaptureLimits} / {@link
+ * #backendCaptureLimits} allow), this class decodes them and hands them on. DataRow and CopyData are counted
+ * from their length alone, never copied.
+ *
+ * <p>A statement-bearing message longer than its capture limit arrives cut: a Query or Parse keeps its SQL
+ * prefix (the tracker's SQL cap, which is smaller, marks it truncated), a Bind keeps the parameters captured
+ * whole and records the others as cut with their length on the wire. Anything undecodable is counted as an
+ * anomaly by the tracker, never thrown. Confined to the session's event loop.
+ */
+public final class MessageTap {
+
+  /** Frontend types carrying statements, captured up to the statement capture limit. */
+  private static final byte[] STATEMENT_TYPES = {'Q', 'P', 'B', 'F'};
+
+  /** Frontend types captured whole (small). */
+  private static final byte[] SMALL_FRONTEND_TYPES = {'E', 'C', 'S', 'f', 'c'};
+
+  /** Backend types captured (results; their bodies are small or only a prefix is needed). */
+  private static final byte[] RESULT_TYPES = {'C', 'E', 'Z', 'I', 's', 'G', 'H'};
+
+  /** Body bytes of an ErrorResponse kept: enough for SQLSTATE and message. */
+  private static final int ERROR_CAPTURE_BYTES = 8 * 1024;
+
+  private final StatementTracker tracker;
+
+  /** A tap feeding {@code tracker}. */
+  public MessageTap(StatementTracker tracker) {
+    this.tracker = Objects.requireNonNull(tracker, "tracker");
+  }
+
+  /**
+   * Capture limits for the client-to-server scanner: statement messages up to enough bytes for the tracker's
+   * SQL and Bind caps (at least {@code minimum}, at most {@code maxMessageLength}), control messages whole,
+   * CopyData by length only, Terminate by type only.
+   */
+  public static int[] frontendCaptureLimits(TrackerConfig config, int minimum, int maxMessageLength) {
+    long wanted = Math.max((long) config.maxSqlChars() * 3, (long) config.maxBindBytes() * 2) + 64 * 1024;
+    int statementLimit = (int) Math.min(maxMessageLength, Math.max(minimum, wanted));
+    int[] limits = MessageStreamScanner.captureLimits(statementLimit, STATEMENT_TYPES);
+    for (byte t : SMALL_FRONTEND_TYPES) {
+      limits[t & 0xFF] = 4096;
+    }
+    limits['d'] = 0;
+    limits['X'] = 0;
+    return limits;
+  }
+
+  /** Capture limits for the server-to-client scanner: results, DataRow and CopyData by length only. */
+  public static int[] backendCaptureLimits() {
+    int[] limits = MessageStreamScanner.captureLimits(ERROR_CAPTURE_BYTES, RESULT_TYPES);
+    limits['D'] = 0;
+    limits['d'] = 0;
+    limits['V'] = 0;
+    limits['c'] = 0;
+    limits['W'] = 0;
+    return limits;
+  }
+
+  /** A client message (or its captured prefix) about to be forwarded. */
+  public void frontend(byte type, byte[] body, int length, long nanoTime) {
+    if (type == 'd') {
+      tracker.onCopyData(CopyDirection.IN, length);
+      return;
+    }
+    if (body.length == length) {
+      try {
+        tracker.onFrontend(FrontendMessages.decode(type, Unpooled.wrappedBuffer(body), AuthenticationResponseKind.SASL),
+            nanoTime);
+      } catch (RuntimeException e) {
+        tracker.anomaly();
+      }
+      return;
+    }
+    switch (type) {
+      case 'Q' -> tracker.onFrontend(new Query(prefix(body, 0)), nanoTime);
+      case 'P' -> {
+        int nul = indexOfNul(body, 0);
+        if (nul < 0) {
+          tracker.anomaly();
+        } else {
+          tracker.onFrontend(new Parse(text(body, 0, nul), prefix(body, nul + 1), List.of()), nanoTime);
+        }
+      }
+      case 'B' -> partialBind(body);
+      default -> tracker.anomaly(); // FunctionCall over the limit, or a control message that should be small
+    }
+  }
+
+  /** A server message (or its captured prefix) about to be forwarded. */
+  public void backend(byte type, byte[] body, int length, long nanoTime) {
+    switch (type) {
+      case 'D' -> tracker.onDataRow();
+      case 'd' -> tracker.onCopyData(CopyDirection.OUT, length);
+      default -> {
+        byte[] whole = body;
+        if (body.length < length) {
+          if (type != 'E') {
+            tracker.anomaly();
+            return;
+          }
+          whole = cutErrorFields(body);
+        }
+        try {
+          tracker.onBackend(BackendMessages.decode(type, Unpooled.wrappedBuffer(whole)), nanoTime);
+        } catch (RuntimeException e) {
+          tracker.anomaly();
+        }
+      }
+    }
+  }
+
+  /** The complete error fields of a cut ErrorResponse, re-terminated so that it decodes. */
+  private static byte[] cutErrorFields(byte[] body) {
+    int end = 0;
+    int i = 0;
+    while (i < body.length && body[i] != 0) {
+      int nul = indexOfNul(body, i + 1);
+      if (nul < 0) {
+        break;
+      }
+      i = nul + 1;
+      end = i;
+    }
+    byte[] out = new byte[end + 1];
+    System.arraycopy(body, 0, out, 0, end);
+    return out;
+  }
+
+  private void partialBind(byte[] body) {
+    int portalEnd = indexOfNul(body, 0);
+    int statementEnd = portalEnd < 0 ? -1 : indexOfNul(body, portalEnd + 1);
+    if (statementEnd < 0) {
+      tracker.anomaly();
+      return;
+    }
+    String portal = text(body, 0, portalEnd);
+    String statement = text(body, portalEnd + 1, statementEnd);
+    int pos = statementEnd + 1;
+    List<Integer> formats = new ArrayList<>();
+    List<byte[]> values = new ArrayList<>();
+    List<Integer> missing = new ArrayList<>();
+    if (pos + 2 > body.length) {
+      tracker.onPartialBind(portal, statement, formats, values, missing);
+      return;
+    }
+    int formatCount = u16(body, pos);
+    pos += 2;
+    if (pos + 2 * formatCount + 2 > body.length) {
+      tracker.onPartialBind(portal, statement, List.of(), values, missing);
+      return;
+    }
+    for (int i = 0; i < formatCount; i++) {
+      formats.add(u16(body, pos));
+      pos += 2;
+    }
+    int count = u16(body, pos);
+    pos += 2;
+    for (int i = 0; i < count; i++) {
+      if (pos + 4 > body.length) {
+        missing.add(null);
+        continue;
+      }
+      int len = (body[pos] << 24) | ((body[pos + 1] & 0xFF) << 16) | ((body[pos + 2] & 0xFF) << 8) | (body[pos + 3] & 0xFF);
+      pos += 4;
+      if (!missing.isEmpty() || (len > 0 && pos + len > body.length)) {
+        missing.add(len);
+        pos = body.length;
+      } else if (len < 0) {
+        values.add(null);
+      } else {
+        byte[] value = new byte[len];
+        System.arraycopy(body, pos, value, 0, len);
+        values.add(value);
+        pos += len;
+      }
+    }
+    tracker.onPartialBind(portal, statement, formats, values, missing);
+  }
+
+  private static int u16(byte[] b, int pos) {
+    return ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
+  }
+
+  private static int indexOfNul(byte[] b, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String text(byte[] b, int from, int to) {
+    return new String(b, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  /** The rest of a cut message as text (no terminator was captured). */
+  private static String prefix(byte[] b, int from) {
+    return new String(b, from, b.length - from, StandardCharsets.UTF_8).replace("\0", "");
+  }
+}
