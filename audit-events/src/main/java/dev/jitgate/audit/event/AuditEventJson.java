@@ -21,6 +21,9 @@ public final class AuditEventJson {
 
   /** One line of canonical JSON, without a trailing newline. */
   public String write(AuditEvent event) {
+    if (DirectWriter.handles(event)) {
+      return DirectWriter.write(event);
+    }
     return CanonicalJson.write(writer.tree(event));
   }
 

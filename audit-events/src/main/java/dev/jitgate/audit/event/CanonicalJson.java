@@ -48,9 +48,25 @@ final class CanonicalJson {
 
   /** The canonical text of a tree found at {@code field} (named in errors). */
   static String write(JsonNode node, String field) {
-    StringBuilder out = new StringBuilder(512);
-    write(node, out, "$".equals(field) ? field : "$." + field);
+    StringBuilder out = new StringBuilder(1024);
+    write(node, out, "$".equals(field) ? Path.ROOT : new Path(Path.ROOT, field, -1));
     return out.toString();
+  }
+
+  /**
+   * Where a value sits in the tree, for error messages only: built as a chain of links while writing and
+   * turned into text ({@code $.parameters[0].value}) only when an error names it.
+   */
+  private record Path(Path parent, String key, int index) {
+    static final Path ROOT = new Path(null, null, -1);
+
+    @Override
+    public String toString() {
+      if (parent == null) {
+        return "$";
+      }
+      return key != null ? parent + "." + key : parent + "[" + index + "]";
+    }
   }
 
   /** The canonical text of {@code json}, or an {@link EventFieldException} for {@code field}. */
@@ -70,15 +86,25 @@ final class CanonicalJson {
 
   /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code canonical}. */
   static String sha256(String canonical) {
+    return sha256(canonical, newSha256());
+  }
+
+  /** Like {@link #sha256(String)} with a digest the caller owns (reset before use; not thread-safe). */
+  static String sha256(String canonical, MessageDigest digest) {
+    digest.reset();
+    return HEX.formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A new SHA-256 digest. */
+  static MessageDigest newSha256() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HEX.formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 
-  private static void write(JsonNode node, StringBuilder out, String path) {
+  private static void write(JsonNode node, StringBuilder out, Path path) {
     switch (node.getNodeType()) {
       case OBJECT -> {
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
@@ -91,7 +117,7 @@ final class CanonicalJson {
           Map.Entry<String, JsonNode> member = members.get(i);
           string(member.getKey(), out, path);
           out.append(':');
-          write(member.getValue(), out, path + "." + member.getKey());
+          write(member.getValue(), out, new Path(path, member.getKey(), -1));
         }
         out.append('}');
       }
@@ -101,7 +127,7 @@ final class CanonicalJson {
           if (i > 0) {
             out.append(',');
           }
-          write(node.get(i), out, path + "[" + i + "]");
+          write(node.get(i), out, new Path(path, null, i));
         }
         out.append(']');
       }
@@ -110,7 +136,11 @@ final class CanonicalJson {
         if (!node.isIntegralNumber()) {
           throw new EventFieldException(fieldOf(path), "must be an integer; v1 has no fractional numbers");
         }
-        out.append(node.bigIntegerValue());
+        if (node.canConvertToLong()) {
+          out.append(node.longValue());
+        } else {
+          out.append(node.bigIntegerValue());
+        }
       }
       case BOOLEAN -> out.append(node.booleanValue());
       case NULL -> out.append("null");
@@ -119,17 +149,29 @@ final class CanonicalJson {
     }
   }
 
-  private static String fieldOf(String path) {
-    return path.startsWith("$.") ? path.substring(2) : path;
+  private static String fieldOf(Path path) {
+    String text = path.toString();
+    return text.startsWith("$.") ? text.substring(2) : text;
   }
 
-  private static void string(String s, StringBuilder out, String path) {
+  /** Appends {@code s} as a JSON string; an unpaired surrogate is an error naming {@code field}. */
+  static void string(String s, StringBuilder out, String field) {
+    string(s, out, new Path(Path.ROOT, field, -1));
+  }
+
+  private static void string(String s, StringBuilder out, Path path) {
     out.append('"');
+    int run = 0; // start of the pending run of characters that need no escaping
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+        continue;
+      }
+      out.append(s, run, i);
       if (Character.isSurrogate(c)) {
         if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
           out.append(c).append(s.charAt(++i));
+          run = i + 1;
           continue;
         }
         throw new EventFieldException(fieldOf(path), "contains an unpaired surrogate (not valid Unicode)");
@@ -142,15 +184,11 @@ final class CanonicalJson {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00").append(UPPER_HEX[c >> 4]).append(UPPER_HEX[c & 0xF]);
-          } else {
-            out.append(c);
-          }
-        }
+        default -> out.append("\\u00").append(UPPER_HEX[c >> 4]).append(UPPER_HEX[c & 0xF]);
       }
+      run = i + 1;
     }
+    out.append(s, run, s.length());
     out.append('"');
   }
 

@@ -14,6 +14,7 @@ public final class ChainBuilder {
   private final Clock clock;
   private final AuditEventJson json;
   private ChainLink head;
+  private final java.security.MessageDigest digest = CanonicalJson.newSha256();
 
   /** A builder for a new session. */
   public ChainBuilder(SessionContext context, UuidV7 ids, Clock clock, AuditEventJson json) {
@@ -59,7 +60,7 @@ public final class ChainBuilder {
         eventContext.database(), eventContext.dbRole(), head.hash());
     AuditEvent event = new AuditEvent(envelope, body);
     String line = json.write(event);
-    head = new ChainLink(envelope.seq(), CanonicalJson.sha256(line));
+    head = new ChainLink(envelope.seq(), CanonicalJson.sha256(line, digest));
     return new EncodedEvent(event, line);
   }
 

@@ -4,8 +4,21 @@ import java.util.regex.Pattern;
 
 /** Validation helpers for the event records; every failure is an {@link EventFieldException}. */
 final class Checks {
+  /** Whether {@code value} is exactly {@code length} lower-case hex digits (a hot path: no regex). */
+  static boolean isLowerHex(String value, int length) {
+    if (value.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
-  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
   private Checks() {}
 
@@ -63,7 +76,7 @@ final class Checks {
 
   static String hash(String field, String value) {
     present(field, value);
-    if (!HASH.matcher(value).matches()) {
+    if (!isLowerHex(value, 64)) {
       throw new EventFieldException(field, "must be 64 lower-case hex digits (SHA-256)");
     }
     return value;

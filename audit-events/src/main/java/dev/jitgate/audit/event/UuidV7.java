@@ -1,10 +1,10 @@
 package dev.jitgate.audit.event;
 
 import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A generator of UUIDv7 identifiers (RFC 9562): 48 bits of Unix milliseconds, version 7, a 12-bit
@@ -13,17 +13,18 @@ import java.util.regex.Pattern;
  * clock and the random source are injected; thread-safe.
  */
 public final class UuidV7 {
-  private static final Pattern CANONICAL =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
   private static final int COUNTER_MAX = 0xFFF;
 
   private final Clock clock;
-  private final SecureRandom random;
+  private final RandomGenerator random;
   private long lastMillis = -1;
   private int counter;
 
-  /** A generator reading {@code clock} and drawing randomness from {@code random}. */
-  public UuidV7(Clock clock, SecureRandom random) {
+  /**
+   * A generator reading {@code clock} and drawing randomness from {@code random}. Ids must be unique, not
+   * unpredictable: a fast generator seeded from a {@link SecureRandom} serves as well as a SecureRandom.
+   */
+  public UuidV7(Clock clock, RandomGenerator random) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
   }
@@ -52,7 +53,22 @@ public final class UuidV7 {
 
   /** Whether {@code text} is a UUIDv7 in canonical lower-case form (version 7, RFC variant). */
   public static boolean isCanonical(String text) {
-    return text != null && CANONICAL.matcher(text).matches();
+    if (text == null || text.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = text.charAt(i);
+      boolean ok = switch (i) {
+        case 8, 13, 18, 23 -> c == '-';
+        case 14 -> c == '7';
+        case 19 -> c == '8' || c == '9' || c == 'a' || c == 'b';
+        default -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The Unix milliseconds encoded in a UUIDv7. */

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public final class AuditPipeline implements AutoCloseable {
   private final Shipper shipper;
   private final AuditMetrics metrics;
   private final AuditEventJson json = new AuditEventJson();
-  private final UuidV7 ids = new UuidV7(Clock.systemUTC(), new SecureRandom());
+  private final UuidV7 ids = new UuidV7(Clock.systemUTC(), new SplittableRandom(new SecureRandom().nextLong()));
   private final Clock clock = Clock.systemUTC();
   private final StatementSplitter splitter = new StatementSplitter();
   private final PasswordRedactor redactor = new PasswordRedactor();
