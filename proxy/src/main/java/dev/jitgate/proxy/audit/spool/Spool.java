@@ -216,6 +216,23 @@ public final class Spool implements AutoCloseable {
     if (maxBytes < 1) {
       throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
     }
+    long after = afterSequence;
+    while (true) {
+      List<Location> wanted = window(after, maxRecords, maxBytes);
+      if (wanted.isEmpty()) {
+        return List.of();
+      }
+      List<SpoolRecord> records = readIntact(wanted);
+      if (!records.isEmpty()) {
+        return records;
+      }
+      // every record of the window is damaged: move past it rather than return nothing forever (the
+      // consumer sees the missing sequences; the auditor's chain check reports them)
+      after = wanted.getLast().sequence();
+    }
+  }
+
+  private List<Location> window(long afterSequence, int maxRecords, int maxBytes) throws IOException {
     List<Location> wanted = new ArrayList<>();
     lock.lock();
     try {
@@ -239,6 +256,10 @@ public final class Spool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    return wanted;
+  }
+
+  private List<SpoolRecord> readIntact(List<Location> wanted) throws IOException {
     List<SpoolRecord> records = new ArrayList<>(wanted.size());
     for (Location location : wanted) {
       byte[] bytes = new byte[RecordFormat.HEADER_BYTES + location.length()];

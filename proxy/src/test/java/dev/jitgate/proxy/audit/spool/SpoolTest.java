@@ -244,6 +244,25 @@ class SpoolTest {
   }
 
   @Test
+  void aReadWindowOfOnlyDamagedRecordsMovesOnToTheNextIntactOne(TestInfo info) throws Exception {
+    Path directory = dir(info);
+    try (Spool spool = Spool.open(config(directory, 4096, 1 << 20))) {
+      for (String text : List.of("a", "b", "c", "d")) {
+        spool.append(bytes(text));
+      }
+      for (Spool.RecordLocation damaged : spool.locations().subList(0, 2)) {
+        try (RandomAccessFile file = new RandomAccessFile(damaged.segment().toFile(), "rw")) {
+          file.seek(damaged.offset() + HEADER);
+          file.write('X');
+        }
+      }
+      // a window of two records holds only the damaged ones: the read goes on rather than return nothing
+      assertThat(spool.read(0, 2, 1000)).extracting(SpoolRecord::sequence).containsExactly(3L, 4L);
+      assertThat(spool.corruptRecordsSkipped()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void concurrentAppendersGetUniqueContiguousSequences(TestInfo info) throws Exception {
     int threads = 8;
     int perThread = 300;
