@@ -72,7 +72,7 @@ public final class AuditPipeline implements AutoCloseable {
         recovery.corruptBytes() > 0 || recovery.tornTailBytes() > 0
             ? recovery.corruptBytes() + " corrupt and " + recovery.tornTailBytes() + " torn bytes cut"
             : "clean",
-        settings.spool().fsync(), settings.failClosed() ? "fail-closed" : "fail-open");
+        describe(settings.spool().fsync()), settings.failClosed() ? "fail-closed" : "fail-open");
     Shipper shipper = null;
     try {
       if (settings.shipper() != null) {
@@ -90,6 +90,14 @@ public final class AuditPipeline implements AutoCloseable {
       spool.close();
       throw e;
     }
+  }
+
+  private static String describe(FsyncPolicy policy) {
+    return switch (policy) {
+      case FsyncPolicy.Always always -> "always";
+      case FsyncPolicy.Interval interval -> "every " + interval.interval().toMillis() + " ms";
+      case FsyncPolicy.Never never -> "never";
+    };
   }
 
   /** The settings this pipeline runs with. */
