@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jitgate.access.json.AccessJson;
 import dev.jitgate.access.service.AccessService;
 import dev.jitgate.access.store.AccessStore;
+import dev.jitgate.auditor.store.AuditStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.JavalinState;
@@ -17,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin API: JSON under {@code /v1} on Javalin (Jetty 12), authenticated with bearer API tokens or
  * OIDC JWTs, authorized by the {@link AccessService}, with {@code /healthz}, {@code /readyz},
- * {@code /metrics} and the OpenAPI document at {@code /v1/openapi.yaml}. {@link #close()} stops
+ * {@code /metrics}, the OpenAPI document at {@code /v1/openapi.yaml} and, when given an {@link AuditStore},
+ * the read-only audit search under {@code /v1/audit}. {@link #close()} stops
  * accepting connections and lets in-flight requests finish (up to {@link #STOP_TIMEOUT_MS}).
  */
 public final class AdminApiServer implements AutoCloseable {
@@ -41,17 +44,39 @@ public final class AdminApiServer implements AutoCloseable {
     this.host = host;
   }
 
-  /** Builds the API and starts listening on {@code settings.host():settings.port()}. */
+  /**
+   * Builds the API without an audit store and starts listening on {@code settings.host():settings.port()};
+   * the {@code /v1/audit} routes then answer 503 "audit store not configured".
+   */
   public static AdminApiServer start(
       AdminApiSettings settings, AccessService service, AccessStore store, PrometheusMeterRegistry registry) {
+    return start(settings, service, store, registry, Optional.empty(), AuditRoutes.EXPORT_PAGE_SIZE);
+  }
+
+  /**
+   * Builds the API with the audit trail in {@code auditStore} searchable under {@code /v1/audit} and starts
+   * listening on {@code settings.host():settings.port()}. The caller keeps ownership of both stores and
+   * closes them after this server.
+   */
+  public static AdminApiServer start(AdminApiSettings settings, AccessService service, AccessStore store,
+      PrometheusMeterRegistry registry, AuditStore auditStore) {
+    Objects.requireNonNull(auditStore, "auditStore");
+    return start(settings, service, store, registry, Optional.of(auditStore), AuditRoutes.EXPORT_PAGE_SIZE);
+  }
+
+  /** The full form: an optional audit store, and the export page size (small in tests). */
+  static AdminApiServer start(AdminApiSettings settings, AccessService service, AccessStore store,
+      PrometheusMeterRegistry registry, Optional<AuditStore> auditStore, int exportPageSize) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(auditStore, "auditStore");
     HttpJson json = new HttpJson(requestMapper(), AccessJson.lenient(), settings.maxBodyBytes());
     ProblemMapper problems = new ProblemMapper(json);
     Authenticator authenticator = new Authenticator(service, settings.oidc().map(OidcVerifier::new));
     RequestMetrics metrics = new RequestMetrics(registry);
+    AuditExport export = new AuditExport(new AuditCsv(AccessJson.lenient()), exportPageSize);
     List<RouteGroup> groups = List.of(
         new HealthRoutes(store, registry, json),
         new OpenApiRoutes(),
@@ -62,7 +87,8 @@ public final class AdminApiServer implements AutoCloseable {
         new FlowRoutes(service, json),
         new RequestRoutes(service, json),
         new GrantRoutes(service, json, settings.proxyEndpoint()),
-        new TokenRoutes(service, json));
+        new TokenRoutes(service, json),
+        new AuditRoutes(auditStore, json, export));
     Javalin app = Javalin.create(config -> configure(config, settings, problems, authenticator, metrics, groups));
     try {
       app.start(settings.host(), settings.port());

@@ -10,6 +10,7 @@ import dev.jitgate.access.model.InvalidFieldException;
 import dev.jitgate.access.service.AccessException;
 import dev.jitgate.access.store.StaleRevisionException;
 import dev.jitgate.access.store.StoreException;
+import dev.jitgate.auditor.store.AuditStoreException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where exceptions become RFC 9457 problems: service refusals by their
  * {@link dev.jitgate.access.service.RejectionCode}, invalid fields, unreadable JSON, HTTP-level
- * refusals, store outages (503) and everything else (500, logged, never echoed).
+ * refusals, store outages (503, the state store's and the audit store's) and everything else (500, logged, never echoed).
  */
 final class ProblemMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
@@ -105,6 +106,11 @@ final class ProblemMapper {
       LOG.warn("access store failure on {} {}", ctx.method(), routeOf(ctx), store);
       return Problem.of(503, "unavailable", "Service unavailable",
           "the state store is unavailable; try again later", null);
+    }
+    if (e instanceof AuditStoreException audit) {
+      LOG.warn("audit store failure on {} {}", ctx.method(), routeOf(ctx), audit);
+      return Problem.of(503, "unavailable", "Service unavailable",
+          "the audit store is unavailable; try again later", null);
     }
     if (e instanceof HttpResponseException http) {
       return fromHttp(http, ctx);

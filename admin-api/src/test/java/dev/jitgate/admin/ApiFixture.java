@@ -9,6 +9,7 @@ import dev.jitgate.access.service.DefaultAccessService;
 import dev.jitgate.access.service.IssuedToken;
 import dev.jitgate.access.store.AccessStore;
 import dev.jitgate.access.store.sqlite.SqliteAccessStore;
+import dev.jitgate.auditor.store.AuditStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class ApiFixture implements AutoCloseable {
   final Http http;
   final String adminToken;
 
-  private ApiFixture(AccessStore store, AdminApiSettings settings) {
+  private ApiFixture(AccessStore store, AdminApiSettings settings, Optional<AuditStore> audit, int exportPageSize) {
     this.store = store;
     SecureRandom random = new SecureRandom();
     Clock clock = Clock.systemUTC();
@@ -45,7 +46,9 @@ final class ApiFixture implements AutoCloseable {
     IssuedToken admin = service.bootstrapAdmin("admin", Optional.empty()).orElseThrow();
     this.adminToken = admin.secret();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.server = AdminApiServer.start(settings, service, store, registry);
+    this.server = audit.isEmpty() && exportPageSize == AuditRoutes.EXPORT_PAGE_SIZE
+        ? AdminApiServer.start(settings, service, store, registry)
+        : AdminApiServer.start(settings, service, store, registry, audit, exportPageSize);
     this.http = new Http(server.baseUri());
   }
 
@@ -65,7 +68,15 @@ final class ApiFixture implements AutoCloseable {
   }
 
   static ApiFixture on(AccessStore store, AdminApiSettings settings) {
-    return new ApiFixture(store, settings);
+    return new ApiFixture(store, settings, Optional.empty(), AuditRoutes.EXPORT_PAGE_SIZE);
+  }
+
+  /**
+   * An API over a fresh SQLite store that searches {@code audit} (owned by the caller), exporting
+   * {@code exportPageSize} events per store page.
+   */
+  static ApiFixture withAudit(AuditStore audit, int exportPageSize) {
+    return new ApiFixture(sqliteStore(), settings(), Optional.of(audit), exportPageSize);
   }
 
   /** 127.0.0.1, port 0, 64 KiB bodies, no OIDC, a proxy endpoint. */

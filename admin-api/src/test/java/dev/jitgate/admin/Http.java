@@ -68,6 +68,39 @@ final class Http {
     }
   }
 
+  /** {@code GET path} as raw bytes, with the headers of a download. */
+  Export export(String path, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).GET();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Export(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+          r.headers().firstValue("Content-Disposition").orElse(null), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A download.
+   *
+   * @param status HTTP status
+   * @param contentType the Content-Type header, "" when absent
+   * @param contentDisposition the Content-Disposition header, null when absent
+   * @param body the body bytes
+   */
+  record Export(int status, String contentType, String contentDisposition, byte[] body) {
+    @Override
+    public String toString() {
+      return status + " " + contentType + " " + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   /**
    * One response.
    *

@@ -24,10 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rules in {@link dev.jitgate.access.service.AccessService}'s Javadoc, not taken from the code: admins
  * hold every role, but rules that depend on the caller's relation to the target are not roles and bind
  * admins too (only the requester cancels, only an eligible approver decides, only the holder extends
- * and gets credentials); a target the caller may not see is 404 ({@code RejectionCode.NOT_FOUND}).
+ * and gets credentials); a target the caller may not see is 404 ({@code RejectionCode.NOT_FOUND}). The audit
+ * trail is read by auditors and admins only, and written by nobody.
  */
 class RbacMatrixTest {
   private static final AtomicInteger SEQ = new AtomicInteger();
+  private static final String AUDITED_SESSION = "s-matrix";
+  private static AuditTrail trail;
   private static ApiFixture api;
   private static String approverToken;
   private static String requesterToken;
@@ -45,14 +48,20 @@ class RbacMatrixTest {
    * One row of the matrix: how to build the call (fresh targets per call) and the expected status for
    * each role.
    */
-  record Row(String name, BiFunction<ApiFixture, String, Call> call, int admin, int approver, int requester, int auditor) {
+  record Row(String name, BiFunction<ApiFixture, String, Call> call, int admin, int approver, int requester, int auditor,
+      int anonymous) {
+    /** A row of a route that exists: callers without valid credentials get 401. */
+    Row(String name, BiFunction<ApiFixture, String, Call> call, int admin, int approver, int requester, int auditor) {
+      this(name, call, admin, approver, requester, auditor, 401);
+    }
+
     int expected(Caller caller) {
       return switch (caller) {
         case ADMIN -> admin;
         case APPROVER -> approver;
         case REQUESTER -> requester;
         case AUDITOR -> auditor;
-        case NO_TOKEN, UNKNOWN_TOKEN, EXPIRED_TOKEN, REVOKED_TOKEN, NOT_A_TOKEN -> 401;
+        case NO_TOKEN, UNKNOWN_TOKEN, EXPIRED_TOKEN, REVOKED_TOKEN, NOT_A_TOKEN -> anonymous;
       };
     }
 
@@ -152,7 +161,28 @@ class RbacMatrixTest {
         // The Javadoc lets approvers and auditors read others' tokens, so refusing them a revocation would
         // be 403; the service treats others' tokens as invisible to non-admins and answers 404 (reported).
         new Row("DELETE /v1/tokens/{id} (the requester's)",
-            (a, t) -> call("DELETE", "/v1/tokens/" + requesterTokenId(a), null), 204, 404, 204, 404));
+            (a, t) -> call("DELETE", "/v1/tokens/" + requesterTokenId(a), null), 204, 404, 204, 404),
+        // The audit trail: auditors and admins read it; nobody writes it (no write routes, so 405 even
+        // before authentication).
+        new Row("GET /v1/audit/sessions", (a, t) -> call("GET", "/v1/audit/sessions", null), 200, 403, 403, 200),
+        new Row("GET /v1/audit/sessions/{id}",
+            (a, t) -> call("GET", "/v1/audit/sessions/" + AUDITED_SESSION, null), 200, 403, 403, 200),
+        new Row("GET /v1/audit/statements",
+            (a, t) -> call("GET", "/v1/audit/statements?q=invoices", null), 200, 403, 403, 200),
+        new Row("GET /v1/audit/export", (a, t) -> call("GET", "/v1/audit/export", null), 200, 403, 403, 200),
+        new Row("GET /v1/audit/verify", (a, t) -> call("GET", "/v1/audit/verify", null), 200, 403, 403, 200),
+        new Row("POST /v1/audit/sessions", (a, t) -> call("POST", "/v1/audit/sessions", "{}"),
+            405, 405, 405, 405, 405),
+        new Row("PUT /v1/audit/sessions/{id}",
+            (a, t) -> call("PUT", "/v1/audit/sessions/" + AUDITED_SESSION, "{}"), 405, 405, 405, 405, 405),
+        new Row("DELETE /v1/audit/sessions/{id}",
+            (a, t) -> call("DELETE", "/v1/audit/sessions/" + AUDITED_SESSION, null), 405, 405, 405, 405, 405),
+        new Row("POST /v1/audit/statements", (a, t) -> call("POST", "/v1/audit/statements", "{}"),
+            405, 405, 405, 405, 405),
+        new Row("DELETE /v1/audit/export", (a, t) -> call("DELETE", "/v1/audit/export", null),
+            405, 405, 405, 405, 405),
+        new Row("POST /v1/audit/verify", (a, t) -> call("POST", "/v1/audit/verify", null),
+            405, 405, 405, 405, 405));
   }
 
   private static Call cancelPendingThenCall(ApiFixture a, String token, String method, String path, String body) {
@@ -178,7 +208,13 @@ class RbacMatrixTest {
 
   @BeforeAll
   static void start() {
-    api = ApiFixture.sqlite();
+    trail = AuditTrail.open();
+    trail.session(AUDITED_SESSION, "req", "prod", "orders", Instant.now().minusSeconds(600))
+        .start("10.0.0.5", 50123, "psql")
+        .ok("SELECT * FROM invoices", "SELECT 1", 1L)
+        .end()
+        .ingest();
+    api = ApiFixture.withAudit(trail.store, AuditRoutes.EXPORT_PAGE_SIZE);
     approverToken = api.user("appr", "approver");
     requesterToken = api.user("req", "requester");
     auditorToken = api.user("aud", "auditor");
@@ -188,6 +224,7 @@ class RbacMatrixTest {
   @AfterAll
   static void stop() {
     api.close();
+    trail.close();
   }
 
   @ParameterizedTest(name = "{0} as {1}")

@@ -24,7 +24,8 @@ public enum Operation {
   READ_ALL_REQUESTS("read other people's requests", Role.APPROVER, Role.AUDITOR),
   READ_ALL_GRANTS("read other people's grants", Role.APPROVER, Role.AUDITOR),
   REVOKE_ANY_GRANT("revoke other people's grants", Role.APPROVER),
-  MANAGE_ANY_TOKEN("manage other principals' API tokens");
+  MANAGE_ANY_TOKEN("manage other principals' API tokens"),
+  READ_AUDIT("read the audit trail", Role.AUDITOR);
 
   private final String description;
   private final Set<Role> roles;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,6 +32,8 @@ public final class ApiClient implements AutoCloseable {
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  /** The most bytes of a problem answer read after a failed download. */
+  private static final int MAX_PROBLEM_BYTES = 64 * 1024;
 
   private final URI base;
   private final String token;
@@ -88,27 +91,30 @@ public final class ApiClient implements AutoCloseable {
     return URI.create(base + path + (q.isEmpty() ? "" : "?" + q));
   }
 
-  private JsonNode send(HttpRequest.Builder builder) {
-    HttpRequest request = builder
-        .timeout(REQUEST_TIMEOUT)
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json, application/problem+json")
-        .build();
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (HttpConnectTimeoutException e) {
-      throw new ApiFailure.Unreachable(base, "no connection within " + CONNECT_TIMEOUT.toSeconds() + "s");
-    } catch (HttpTimeoutException e) {
-      throw new ApiFailure.Unreachable(base, "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s");
-    } catch (ConnectException e) {
-      throw new ApiFailure.Unreachable(base, "connection refused");
-    } catch (IOException e) {
-      throw new ApiFailure.Unreachable(base, describe(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiFailure.Unreachable(base, "interrupted");
+  /**
+   * {@code GET path?query} as a byte stream (a download such as the audit export), read while it arrives;
+   * non-2xx answers become {@link ApiFailure.Problem} as for {@link #get}. The caller closes the stream; a
+   * connection cut by the server shows as an {@link IOException} while reading it.
+   */
+  public InputStream download(String path, Map<String, String> query) {
+    HttpResponse<InputStream> response = exchange(HttpRequest.newBuilder(uri(path, query)).GET(),
+        "application/x-ndjson, text/csv, application/problem+json", HttpResponse.BodyHandlers.ofInputStream());
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return response.body();
     }
+    byte[] body;
+    try (InputStream in = response.body()) {
+      body = in.readNBytes(MAX_PROBLEM_BYTES);
+    } catch (IOException e) {
+      body = new byte[0];
+    }
+    throw problem(status, body);
+  }
+
+  private JsonNode send(HttpRequest.Builder builder) {
+    HttpResponse<byte[]> response = exchange(builder, "application/json, application/problem+json",
+        HttpResponse.BodyHandlers.ofByteArray());
     int status = response.statusCode();
     byte[] body = response.body();
     if (status / 100 == 2) {
@@ -123,6 +129,29 @@ public final class ApiClient implements AutoCloseable {
       }
     }
     throw problem(status, body);
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest.Builder builder, String accept,
+      HttpResponse.BodyHandler<T> handler) {
+    HttpRequest request = builder
+        .timeout(REQUEST_TIMEOUT)
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", accept)
+        .build();
+    try {
+      return http.send(request, handler);
+    } catch (HttpConnectTimeoutException e) {
+      throw new ApiFailure.Unreachable(base, "no connection within " + CONNECT_TIMEOUT.toSeconds() + "s");
+    } catch (HttpTimeoutException e) {
+      throw new ApiFailure.Unreachable(base, "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s");
+    } catch (ConnectException e) {
+      throw new ApiFailure.Unreachable(base, "connection refused");
+    } catch (IOException e) {
+      throw new ApiFailure.Unreachable(base, describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiFailure.Unreachable(base, "interrupted");
+    }
   }
 
   private ApiFailure.Problem problem(int status, byte[] body) {

@@ -1,6 +1,9 @@
 package dev.jitgate.auditor.ingest;
 
 import dev.jitgate.audit.event.ChainFinding;
+import dev.jitgate.auditor.store.AuditAlert;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +34,34 @@ public record ChainAlert(String session, Kind kind, long seq, ChainFinding findi
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(finding, "finding");
+  }
+
+  /**
+   * A one-line description made of seqs, event ids and hashes only (never SQL or the session id), e.g.
+   * {@code gap: seq 4..6 missing}.
+   */
+  public String detail() {
+    return describe(finding);
+  }
+
+  /** The one-line description of {@code finding}: seqs, event ids and hashes only, never SQL. */
+  public static String describe(ChainFinding finding) {
+    return switch (finding) {
+      case ChainFinding.Gap g -> "gap: seq " + g.fromSeq() + ".." + g.toSeq() + " missing";
+      case ChainFinding.Altered a -> "altered: seq " + a.seq() + " (event " + a.id() + ") has prev "
+          + a.recordedPrev() + " but its predecessor hashes to " + a.expectedPrev();
+      case ChainFinding.Reordered r -> "reordered: seq " + r.seq() + " (event " + r.id() + ") arrived after seq "
+          + r.afterSeq();
+      case ChainFinding.Conflict c -> c.firstId().equals(c.otherId())
+          ? "conflict: event " + c.firstId() + " at seq " + c.seq() + " arrived again with other content"
+          : "conflict: seq " + c.seq() + " claimed by events " + c.firstId() + " and " + c.otherId();
+      case ChainFinding.Duplicate d -> "duplicate: seq " + d.seq() + " (event " + d.id() + ")";
+    };
+  }
+
+  /** The stored form: kind in lower case, {@link #detail()}, found at {@code detectedAt}. */
+  public AuditAlert toAuditAlert(Instant detectedAt) {
+    return new AuditAlert(session, kind.name().toLowerCase(Locale.ROOT), seq, detectedAt, detail());
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.jitgate.auditor.ingest;
 
 import dev.jitgate.audit.event.AuditEvent;
-import dev.jitgate.audit.event.AuditEventJson;
 import dev.jitgate.audit.event.ChainFinding;
 import dev.jitgate.audit.event.ChainLink;
 import dev.jitgate.audit.event.ChainVerifier;
@@ -10,25 +9,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * Checks one session's events of a batch against the session's chain head: events above the head are
- * verified as a slice ({@link ChainVerifier#verifySlice}) and linked to the head (seq gap, {@code prev}
- * mismatch); events at or below the head are compared with what is stored (same bytes: a silent replay;
- * other bytes or another event at that seq: a conflict; not stored at all: a late, reordered event).
- * Stateless; the stored events are only read when the batch holds events at or below the head.
+ * verified as a slice (the rules of {@link ChainVerifier#verifySlice}, applied to the hashes already
+ * computed in {@link CanonicalEvent}) and linked to the head (seq gap, {@code prev} mismatch); events at or
+ * below the head are compared with what is stored (same bytes: a silent replay; other bytes or another
+ * event at that seq: a conflict; not stored at all: a late, reordered event). Stateless; the stored events
+ * are only read when the batch holds events at or below the head.
  */
 final class ChainCheck {
-  private final AuditEventJson json;
-  private final ChainVerifier verifier;
-
-  ChainCheck(AuditEventJson json) {
-    this.json = Objects.requireNonNull(json, "json");
-    this.verifier = new ChainVerifier(json);
-  }
 
   /**
    * The outcome for one session.
@@ -37,43 +29,76 @@ final class ChainCheck {
    * @param fresh the events above the old head, one per seq (the first received), by seq
    * @param head the new head
    */
-  record Result(List<ChainFinding> findings, List<AuditEvent> fresh, ChainLink head) {}
+  record Result(List<ChainFinding> findings, List<CanonicalEvent> fresh, ChainLink head) {}
 
-  Result check(String session, ChainLink head, List<AuditEvent> events, Supplier<List<StoredEvent>> stored) {
+  Result check(String session, ChainLink head, List<CanonicalEvent> events, Supplier<List<StoredEvent>> stored) {
     List<ChainFinding> findings = new ArrayList<>();
-    List<AuditEvent> above = new ArrayList<>();
-    List<AuditEvent> atOrBelow = new ArrayList<>();
-    for (AuditEvent event : events) {
-      (event.seq() > head.seq() ? above : atOrBelow).add(event);
+    List<CanonicalEvent> atOrBelow = new ArrayList<>();
+    Map<String, CanonicalEvent> byId = new HashMap<>();
+    TreeMap<Long, CanonicalEvent> bySeq = new TreeMap<>();
+    long highest = 0;
+    for (CanonicalEvent c : events) {
+      AuditEvent event = c.event();
+      if (event.seq() <= head.seq()) {
+        atOrBelow.add(c);
+        continue;
+      }
+      CanonicalEvent sameId = byId.get(event.id());
+      if (sameId != null) {
+        if (!sameId.hash().equals(c.hash())) {
+          findings.add(new ChainFinding.Conflict(session, event.seq(), sameId.event().id(), event.id()));
+        }
+        continue;
+      }
+      CanonicalEvent sameSeq = bySeq.get(event.seq());
+      if (sameSeq != null) {
+        findings.add(new ChainFinding.Conflict(session, event.seq(), sameSeq.event().id(), event.id()));
+        continue;
+      }
+      if (event.seq() < highest) {
+        findings.add(new ChainFinding.Reordered(session, event.seq(), event.id(), highest));
+      }
+      highest = Math.max(highest, event.seq());
+      byId.put(event.id(), c);
+      bySeq.put(event.seq(), c);
     }
+    List<ChainFinding> sliceFindings = new ArrayList<>(findings);
+    findings.clear();
     if (!atOrBelow.isEmpty()) {
       checkAgainstStored(session, head, atOrBelow, stored.get(), findings);
-    }
-    TreeMap<Long, AuditEvent> bySeq = new TreeMap<>();
-    for (AuditEvent event : above) {
-      bySeq.putIfAbsent(event.seq(), event);
     }
     if (bySeq.isEmpty()) {
       return new Result(List.copyOf(findings), List.of(), head);
     }
-    AuditEvent first = bySeq.firstEntry().getValue();
+    AuditEvent first = bySeq.firstEntry().getValue().event();
     if (first.seq() > head.seq() + 1) {
       findings.add(new ChainFinding.Gap(session, head.seq() + 1, first.seq() - 1));
     } else if (!head.hash().equals(first.envelope().prev())) {
       findings.add(new ChainFinding.Altered(session, first.seq(), first.id(), head.hash(),
           first.envelope().prev()));
     }
-    for (ChainFinding finding : verifier.verifySlice(above)) {
-      if (!(finding instanceof ChainFinding.Duplicate)) {
-        findings.add(finding);
+    findings.addAll(sliceFindings);
+    long expectedSeq = first.seq();
+    String expectedPrev = null;
+    List<CanonicalEvent> fresh = new ArrayList<>(bySeq.size());
+    for (CanonicalEvent c : bySeq.values()) {
+      AuditEvent e = c.event();
+      if (e.seq() > expectedSeq) {
+        findings.add(new ChainFinding.Gap(session, expectedSeq, e.seq() - 1));
+        expectedPrev = null;
       }
+      if (expectedPrev != null && !expectedPrev.equals(e.envelope().prev())) {
+        findings.add(new ChainFinding.Altered(session, e.seq(), e.id(), expectedPrev, e.envelope().prev()));
+      }
+      expectedSeq = e.seq() + 1;
+      expectedPrev = c.hash();
+      fresh.add(c);
     }
-    AuditEvent last = bySeq.lastEntry().getValue();
-    return new Result(List.copyOf(findings), List.copyOf(bySeq.values()),
-        new ChainLink(last.seq(), json.hash(last)));
+    CanonicalEvent last = bySeq.lastEntry().getValue();
+    return new Result(List.copyOf(findings), List.copyOf(fresh), new ChainLink(last.event().seq(), last.hash()));
   }
 
-  private void checkAgainstStored(String session, ChainLink head, List<AuditEvent> events,
+  private void checkAgainstStored(String session, ChainLink head, List<CanonicalEvent> events,
       List<StoredEvent> stored, List<ChainFinding> findings) {
     Map<String, String> lineById = new HashMap<>();
     Map<Long, String> idBySeq = new HashMap<>();
@@ -82,8 +107,9 @@ final class ChainCheck {
       idBySeq.putIfAbsent(s.seq(), s.id());
     }
     Map<String, String> seenInBatch = new HashMap<>();
-    for (AuditEvent event : events) {
-      String line = json.write(event);
+    for (CanonicalEvent c : events) {
+      AuditEvent event = c.event();
+      String line = c.line();
       String earlier = seenInBatch.putIfAbsent(event.id(), line);
       String storedLine = lineById.get(event.id());
       if (storedLine != null || earlier != null) {

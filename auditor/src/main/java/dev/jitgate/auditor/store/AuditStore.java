@@ -23,6 +23,16 @@ public interface AuditStore extends AutoCloseable {
    */
   IngestResult append(List<AuditEvent> events, List<SessionSummary> summaries, List<AuditAlert> alerts);
 
+  /**
+   * Like {@link #append(List, List, List)} for a caller that already wrote each event's canonical line:
+   * {@code canonicalLines.get(i)} must be {@code AuditEventJson.write(events.get(i))}, so the store need not
+   * serialize the events again. The default ignores the lines.
+   */
+  default IngestResult append(List<AuditEvent> events, List<String> canonicalLines, List<SessionSummary> summaries,
+      List<AuditAlert> alerts) {
+    return append(events, summaries, alerts);
+  }
+
   /** The stored summary of {@code session}, if any. */
   Optional<SessionSummary> summary(String session);
 
@@ -37,6 +47,15 @@ public interface AuditStore extends AutoCloseable {
 
   /** Every stored event of {@code session}, by seq. */
   List<StoredEvent> sessionEvents(String session);
+
+  /**
+   * The stored event of {@code session} with the highest seq (the chain head as stored), if any. The default
+   * reads the whole session; implementations answer it with one indexed read.
+   */
+  default Optional<StoredEvent> lastEvent(String session) {
+    List<StoredEvent> events = sessionEvents(session);
+    return events.isEmpty() ? Optional.empty() : Optional.of(events.getLast());
+  }
 
   /** Statements matching {@code query}, newest first, each with its result when stored. */
   List<StatementHit> searchStatements(StatementQuery query);

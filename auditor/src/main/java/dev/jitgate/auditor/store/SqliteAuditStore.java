@@ -5,6 +5,9 @@ import dev.jitgate.audit.event.AuditEventJson;
 import dev.jitgate.audit.event.Envelope;
 import dev.jitgate.audit.event.Statement;
 import dev.jitgate.audit.event.StatementDone;
+import dev.jitgate.auditor.session.SessionFlag;
+import dev.jitgate.auditor.session.SessionSummary;
+import dev.jitgate.auditor.session.SessionSummaryJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,18 +20,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The embedded {@link AuditStore}: one SQLite file in WAL mode with {@code synchronous=FULL} (an append
  * that returned survives a crash), one transaction per {@link #append}. Events keep their canonical JSON
  * line; {@code statement} events are also indexed in an FTS5 table over their SQL, and
- * {@code statement.done} results are keyed by session and statement id. The schema is versioned with
- * {@code PRAGMA user_version}. One connection, serialised by this object's monitor; this object must be
- * the file's only writer (it assigns the row keys).
+ * {@code statement.done} results are keyed by session and statement id; session summaries (JSON plus
+ * indexed filter columns and a flag side table) and alerts are written in the same transaction as the
+ * events by {@link #append(List, List, List)}. The schema is versioned with {@code PRAGMA user_version}
+ * (a version-1 file gains the version-2 tables when opened). One connection, serialised by this object's
+ * monitor; this object must be the file's only writer (it assigns the row keys).
  */
 public final class SqliteAuditStore implements AuditStore {
 
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
 
   /**
    * Version 1. Every envelope field is a column; indexes exist only for the queries below (by session,
@@ -77,6 +83,48 @@ public final class SqliteAuditStore implements AuditStore {
         error TEXT,
         PRIMARY KEY (session, statement_id))""");
 
+  /**
+   * Version 2: one row per session with its summary as JSON ({@link SessionSummaryJson}) and the filtered
+   * fields as indexed columns, the session flags as a side table (filter by flag), and the alerts.
+   */
+  private static final List<String> SCHEMA_V2 = List.of(
+      """
+      CREATE TABLE sessions (
+        session TEXT PRIMARY KEY,
+        principal TEXT,
+        integration TEXT,
+        database_name TEXT,
+        started_us INTEGER,
+        ended_us INTEGER,
+        summary TEXT NOT NULL)""",
+      "CREATE INDEX sessions_started ON sessions (started_us)",
+      "CREATE INDEX sessions_ended ON sessions (ended_us)",
+      "CREATE INDEX sessions_principal ON sessions (principal, started_us)",
+      "CREATE INDEX sessions_integration ON sessions (integration, started_us)",
+      "CREATE INDEX sessions_database ON sessions (database_name, started_us)",
+      """
+      CREATE TABLE session_flags (
+        session TEXT NOT NULL,
+        flag TEXT NOT NULL,
+        PRIMARY KEY (session, flag)) WITHOUT ROWID""",
+      "CREATE INDEX session_flags_flag ON session_flags (flag)",
+      """
+      CREATE TABLE alerts (
+        pk INTEGER PRIMARY KEY,
+        session TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        detected_us INTEGER NOT NULL,
+        detail TEXT NOT NULL)""",
+      "CREATE INDEX alerts_session ON alerts (session, pk)");
+
+  /** The columns of a {@link StatementHit}: statements s, events e, statement_results r. */
+  private static final String HIT_SELECT = """
+      SELECT e.id, s.session, e.seq, s.statement_id, s.time_us, s.principal, s.integration,
+             s.database_name, s.sql, r.command_tag, r.rows, r.duration_us, r.sqlstate, r.error,
+             r.session IS NOT NULL
+      """;
+
   private static final String EVENT_COLUMNS =
       "id, session, seq, type, time_us, principal, grant_id, integration, database_name, line";
 
@@ -86,6 +134,11 @@ public final class SqliteAuditStore implements AuditStore {
   private final PreparedStatement insertStatement;
   private final PreparedStatement insertFts;
   private final PreparedStatement insertResult;
+  private final PreparedStatement upsertSummary;
+  private final PreparedStatement deleteFlags;
+  private final PreparedStatement insertFlag;
+  private final PreparedStatement insertAlert;
+  private final SessionSummaryJson summaryJson = new SessionSummaryJson();
   private boolean closed;
 
   private SqliteAuditStore(Connection connection, AuditEventJson json) throws SQLException {
@@ -100,6 +153,15 @@ public final class SqliteAuditStore implements AuditStore {
     this.insertResult = connection.prepareStatement("INSERT INTO statement_results (session,"
         + " statement_id, pk, command_tag, rows, duration_us, sqlstate, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (session, statement_id) DO NOTHING");
+    this.upsertSummary = connection.prepareStatement("INSERT INTO sessions (session, principal, integration,"
+        + " database_name, started_us, ended_us, summary) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session)"
+        + " DO UPDATE SET principal = excluded.principal, integration = excluded.integration,"
+        + " database_name = excluded.database_name, started_us = excluded.started_us,"
+        + " ended_us = excluded.ended_us, summary = excluded.summary");
+    this.deleteFlags = connection.prepareStatement("DELETE FROM session_flags WHERE session = ?");
+    this.insertFlag = connection.prepareStatement("INSERT OR IGNORE INTO session_flags (session, flag) VALUES (?, ?)");
+    this.insertAlert = connection.prepareStatement(
+        "INSERT INTO alerts (session, kind, seq, detected_us, detail) VALUES (?, ?, ?, ?, ?)");
   }
 
   /**
@@ -136,6 +198,14 @@ public final class SqliteAuditStore implements AuditStore {
       }
       s.execute("PRAGMA synchronous = FULL");
       s.execute("PRAGMA foreign_keys = ON");
+      // 32 MiB of page cache (the default is 2 MiB): the index and FTS pages that every batch touches stay
+      // in memory as the file grows. Memory only; durability is unchanged.
+      s.execute("PRAGMA cache_size = -32768");
+      // Checkpoint after 16,384 WAL pages (64 MiB at 4 KiB pages) instead of 1,000: index and FTS pages that
+      // many batches rewrite are copied to the database file once per checkpoint, with fewer fsyncs on the
+      // ingest path. Every commit still fsyncs the WAL (synchronous=FULL).
+      s.execute("PRAGMA wal_autocheckpoint = 16384");
+      s.execute("PRAGMA journal_size_limit = 67108864");
     }
   }
 
@@ -152,8 +222,15 @@ public final class SqliteAuditStore implements AuditStore {
     }
     connection.setAutoCommit(false);
     try (var s = connection.createStatement()) {
-      for (String ddl : SCHEMA_V1) {
-        s.execute(ddl);
+      if (version < 1) {
+        for (String ddl : SCHEMA_V1) {
+          s.execute(ddl);
+        }
+      }
+      if (version < 2) {
+        for (String ddl : SCHEMA_V2) {
+          s.execute(ddl);
+        }
       }
       s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
       connection.commit();
@@ -166,22 +243,51 @@ public final class SqliteAuditStore implements AuditStore {
   }
 
   @Override
-  public synchronized IngestResult append(List<AuditEvent> events) {
+  public IngestResult append(List<AuditEvent> events) {
+    return append(events, List.of(), List.of());
+  }
+
+  @Override
+  public IngestResult append(List<AuditEvent> events, List<SessionSummary> summaries, List<AuditAlert> alerts) {
+    return append(events, null, summaries, alerts);
+  }
+
+  @Override
+  public synchronized IngestResult append(List<AuditEvent> events, List<String> canonicalLines,
+      List<SessionSummary> summaries, List<AuditAlert> alerts) {
     Objects.requireNonNull(events, "events");
+    if (canonicalLines != null && canonicalLines.size() != events.size()) {
+      throw new IllegalArgumentException("canonicalLines: must have one line per event");
+    }
+    Objects.requireNonNull(summaries, "summaries");
+    Objects.requireNonNull(alerts, "alerts");
     for (AuditEvent event : events) {
       Objects.requireNonNull(event, "events: must not contain null");
+    }
+    for (SessionSummary summary : summaries) {
+      Objects.requireNonNull(summary, "summaries: must not contain null");
+    }
+    for (AuditAlert alert : alerts) {
+      Objects.requireNonNull(alert, "alerts: must not contain null");
     }
     ensureOpen();
     try {
       connection.setAutoCommit(false);
       try {
-        int stored = insertAll(events);
+        int stored = events.isEmpty() ? 0 : insertAll(events, canonicalLines);
+        if (!summaries.isEmpty()) {
+          upsertSummaries(summaries);
+        }
+        if (!alerts.isEmpty()) {
+          insertAlerts(alerts);
+        }
         connection.commit();
         return new IngestResult(stored, events.size() - stored);
       } catch (SQLException | RuntimeException e) {
-        insertEvent.clearBatch();
-        insertStatement.clearBatch();
-        insertResult.clearBatch();
+        for (PreparedStatement ps : List.of(insertEvent, insertStatement, insertResult, upsertSummary,
+            deleteFlags, insertFlag, insertAlert)) {
+          ps.clearBatch();
+        }
         connection.rollback();
         throw e;
       } finally {
@@ -192,16 +298,52 @@ public final class SqliteAuditStore implements AuditStore {
     }
   }
 
+  private void upsertSummaries(List<SessionSummary> summaries) throws SQLException {
+    for (SessionSummary s : summaries) {
+      upsertSummary.setString(1, s.session());
+      upsertSummary.setString(2, s.principal());
+      upsertSummary.setString(3, s.integration());
+      upsertSummary.setString(4, s.database());
+      setLong(upsertSummary, 5, s.startedAt() == null ? null : micros(s.startedAt()));
+      setLong(upsertSummary, 6, s.endedAt() == null ? null : micros(s.endedAt()));
+      upsertSummary.setString(7, summaryJson.write(s));
+      upsertSummary.addBatch();
+      deleteFlags.setString(1, s.session());
+      deleteFlags.addBatch();
+      for (SessionFlag flag : s.flags()) {
+        insertFlag.setString(1, s.session());
+        insertFlag.setString(2, flag.name());
+        insertFlag.addBatch();
+      }
+    }
+    upsertSummary.executeBatch();
+    deleteFlags.executeBatch();
+    insertFlag.executeBatch();
+  }
+
+  private void insertAlerts(List<AuditAlert> alerts) throws SQLException {
+    for (AuditAlert a : alerts) {
+      insertAlert.setString(1, a.session());
+      insertAlert.setString(2, a.kind());
+      insertAlert.setLong(3, a.seq());
+      insertAlert.setLong(4, micros(a.detectedAt()));
+      insertAlert.setString(5, a.detail());
+      insertAlert.addBatch();
+    }
+    insertAlert.executeBatch();
+  }
+
   /**
    * Inserts the events in one batch with primary keys assigned here (this object is the file's only
    * writer), so that the update counts of {@code ON CONFLICT (id) DO NOTHING} tell the new events from
    * duplicates (any other conflict, such as a second writer's key, fails the batch); then
    * the new statements and results, and the FTS rows of the new statements in one statement.
    */
-  private int insertAll(List<AuditEvent> events) throws SQLException {
+  private int insertAll(List<AuditEvent> events, List<String> lines) throws SQLException {
     long firstPk = nextPk();
     long pk = firstPk;
-    for (AuditEvent event : events) {
+    for (int i = 0; i < events.size(); i++) {
+      AuditEvent event = events.get(i);
       Envelope e = event.envelope();
       insertEvent.setLong(1, pk++);
       insertEvent.setString(2, e.id());
@@ -213,7 +355,7 @@ public final class SqliteAuditStore implements AuditStore {
       insertEvent.setString(8, e.grant());
       insertEvent.setString(9, e.integration());
       insertEvent.setString(10, e.database());
-      insertEvent.setString(11, json.write(event));
+      insertEvent.setString(11, lines == null ? json.write(event) : Objects.requireNonNull(lines.get(i), "line"));
       insertEvent.addBatch();
     }
     int[] counts = insertEvent.executeBatch();
@@ -278,29 +420,135 @@ public final class SqliteAuditStore implements AuditStore {
   }
 
   @Override
-  public synchronized IngestResult append(List<AuditEvent> events,
-      List<dev.jitgate.auditor.session.SessionSummary> summaries, List<AuditAlert> alerts) {
-    throw new UnsupportedOperationException("not yet");
+  public synchronized Optional<SessionSummary> summary(String session) {
+    requireSession(session);
+    ensureOpen();
+    try (PreparedStatement ps = connection.prepareStatement("SELECT summary FROM sessions WHERE session = ?")) {
+      ps.setString(1, session);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(readSummary(session, rs.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new AuditStoreException("summary", e);
+    }
   }
 
   @Override
-  public synchronized java.util.Optional<dev.jitgate.auditor.session.SessionSummary> summary(String session) {
-    throw new UnsupportedOperationException("not yet");
-  }
-
-  @Override
-  public synchronized List<dev.jitgate.auditor.session.SessionSummary> sessions(SessionQuery query) {
-    throw new UnsupportedOperationException("not yet");
+  public synchronized List<SessionSummary> sessions(SessionQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
+    String match = query.text() == null ? null : FtsText.match(query.text());
+    StringBuilder sql = new StringBuilder("SELECT s.session, s.summary FROM sessions s WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    filter(sql, args, "s.principal", query.principal());
+    filter(sql, args, "s.integration", query.integration());
+    filter(sql, args, "s.database_name", query.database());
+    if (query.from() != null) {
+      sql.append(" AND (s.ended_us IS NULL OR s.ended_us >= ?)");
+      args.add(micros(query.from()));
+    }
+    if (query.to() != null) {
+      sql.append(" AND s.started_us < ?");
+      args.add(micros(query.to()));
+    }
+    if (query.flag() != null) {
+      sql.append(" AND s.session IN (SELECT f.session FROM session_flags f WHERE f.flag = ?)");
+      args.add(query.flag().name());
+    }
+    if (match != null) {
+      sql.append(" AND s.session IN (SELECT st.session FROM statements st WHERE st.pk IN"
+          + " (SELECT rowid FROM statement_fts WHERE statement_fts MATCH ?))");
+      args.add(match);
+    }
+    sql.append(" ORDER BY s.started_us DESC, s.session DESC LIMIT ?");
+    args.add(query.limit());
+    try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+      bind(ps, args);
+      List<SessionSummary> summaries = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          summaries.add(readSummary(rs.getString(1), rs.getString(2)));
+        }
+      }
+      return summaries;
+    } catch (SQLException e) {
+      if (match != null && isFtsSyntaxError(e)) {
+        throw new IllegalArgumentException("text: not a searchable text", e);
+      }
+      throw new AuditStoreException("session search", e);
+    }
   }
 
   @Override
   public synchronized List<StatementHit> sessionStatements(String session) {
-    throw new UnsupportedOperationException("not yet");
+    requireSession(session);
+    ensureOpen();
+    try (PreparedStatement ps = connection.prepareStatement(HIT_SELECT + """
+        FROM events e
+        JOIN statements s ON s.pk = e.pk
+        LEFT JOIN statement_results r ON r.session = s.session AND r.statement_id = s.statement_id
+        WHERE e.session = ? AND e.type = 'statement'
+        ORDER BY e.seq, e.id""")) {
+      ps.setString(1, session);
+      return readHits(ps);
+    } catch (SQLException e) {
+      throw new AuditStoreException("session statements", e);
+    }
   }
 
   @Override
   public synchronized List<AuditAlert> alerts(String session) {
-    throw new UnsupportedOperationException("not yet");
+    if (session != null) {
+      requireSession(session);
+    }
+    ensureOpen();
+    String sql = session == null
+        ? "SELECT session, kind, seq, detected_us, detail FROM"
+            + " (SELECT * FROM alerts ORDER BY pk DESC LIMIT 1000) ORDER BY pk"
+        : "SELECT session, kind, seq, detected_us, detail FROM alerts WHERE session = ? ORDER BY pk";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      if (session != null) {
+        ps.setString(1, session);
+      }
+      List<AuditAlert> alerts = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          alerts.add(new AuditAlert(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs.getLong(4)),
+              rs.getString(5)));
+        }
+      }
+      return alerts;
+    } catch (SQLException e) {
+      throw new AuditStoreException("alerts", e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<StoredEvent> lastEvent(String session) {
+    requireSession(session);
+    ensureOpen();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT " + EVENT_COLUMNS + " FROM events WHERE session = ? ORDER BY seq DESC, id DESC LIMIT 1")) {
+      ps.setString(1, session);
+      List<StoredEvent> events = readEvents(ps);
+      return events.isEmpty() ? Optional.empty() : Optional.of(events.getFirst());
+    } catch (SQLException e) {
+      throw new AuditStoreException("last event", e);
+    }
+  }
+
+  private SessionSummary readSummary(String session, String text) throws SQLException {
+    try {
+      return summaryJson.read(text);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("stored summary of session " + session + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireSession(String session) {
+    if (session == null || session.isBlank()) {
+      throw new IllegalArgumentException("session: must not be blank");
+    }
   }
 
   @Override
@@ -323,10 +571,7 @@ public final class SqliteAuditStore implements AuditStore {
     Objects.requireNonNull(query, "query");
     ensureOpen();
     String match = query.text() == null ? null : FtsText.match(query.text());
-    StringBuilder sql = new StringBuilder("""
-        SELECT e.id, s.session, e.seq, s.statement_id, s.time_us, s.principal, s.integration,
-               s.database_name, s.sql, r.command_tag, r.rows, r.duration_us, r.sqlstate, r.error,
-               r.session IS NOT NULL
+    StringBuilder sql = new StringBuilder(HIT_SELECT + """
         FROM statements s
         JOIN events e ON e.pk = s.pk
         LEFT JOIN statement_results r ON r.session = s.session AND r.statement_id = s.statement_id
@@ -351,19 +596,7 @@ public final class SqliteAuditStore implements AuditStore {
     args.add(query.limit());
     try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
       bind(ps, args);
-      List<StatementHit> hits = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          StatementResult result = rs.getBoolean(15)
-              ? new StatementResult(rs.getString(10), getLong(rs, 11), rs.getLong(12), rs.getString(13),
-                  rs.getString(14))
-              : null;
-          hits.add(new StatementHit(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-              instant(rs.getLong(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-              result));
-        }
-      }
-      return hits;
+      return readHits(ps);
     } catch (SQLException e) {
       if (match != null && isFtsSyntaxError(e)) {
         throw new IllegalArgumentException("text: not a searchable text", e);
@@ -432,6 +665,10 @@ public final class SqliteAuditStore implements AuditStore {
       insertStatement.close();
       insertFts.close();
       insertResult.close();
+      upsertSummary.close();
+      deleteFlags.close();
+      insertFlag.close();
+      insertAlert.close();
       connection.close();
     } catch (SQLException e) {
       throw new AuditStoreException("close", e);
@@ -442,6 +679,22 @@ public final class SqliteAuditStore implements AuditStore {
     if (closed) {
       throw new IllegalStateException("audit store is closed");
     }
+  }
+
+  private static List<StatementHit> readHits(PreparedStatement ps) throws SQLException {
+    List<StatementHit> hits = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        StatementResult result = rs.getBoolean(15)
+            ? new StatementResult(rs.getString(10), getLong(rs, 11), rs.getLong(12), rs.getString(13),
+                rs.getString(14))
+            : null;
+        hits.add(new StatementHit(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+            instant(rs.getLong(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+            result));
+      }
+    }
+    return hits;
   }
 
   private static List<StoredEvent> readEvents(PreparedStatement ps) throws SQLException {

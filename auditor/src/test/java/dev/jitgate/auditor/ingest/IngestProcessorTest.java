@@ -18,7 +18,18 @@ import dev.jitgate.audit.event.UuidV7;
 import dev.jitgate.auditor.classify.AuditClass;
 import dev.jitgate.auditor.session.SessionFlag;
 import dev.jitgate.auditor.session.SessionSummary;
+import dev.jitgate.auditor.classify.StatementClassifier;
+import dev.jitgate.auditor.session.SessionAggregator;
+import dev.jitgate.auditor.store.AuditAlert;
+import dev.jitgate.auditor.store.AuditStore;
+import dev.jitgate.auditor.store.EventPage;
+import dev.jitgate.auditor.store.EventQuery;
+import dev.jitgate.auditor.store.IngestResult;
+import dev.jitgate.auditor.store.SessionQuery;
 import dev.jitgate.auditor.store.SqliteAuditStore;
+import dev.jitgate.auditor.store.StatementHit;
+import dev.jitgate.auditor.store.StatementQuery;
+import dev.jitgate.auditor.store.StoredEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,6 +39,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -228,6 +240,196 @@ class IngestProcessorTest {
 
     assertThat(report.alerts()).extracting(ChainAlert::kind).containsExactly(ChainAlert.Kind.CONFLICT);
     assertThat(summary().flags()).contains(SessionFlag.CHAIN_BROKEN);
+  }
+
+  @Test
+  void persistedSummaryEqualsTheInMemoryOne() {
+    processor.ingest(ndjson(firstPart()));
+    assertThat(store.summary(SESSION)).contains(summary());
+
+    processor.ingest(ndjson(secondPart()));
+
+    assertThat(store.summary(SESSION)).contains(summary());
+    assertThat(store.summary(SESSION).orElseThrow().ended()).isTrue();
+    assertThat(store.sessions(SessionQuery.all(10))).containsExactly(summary());
+  }
+
+  @Test
+  void alertsAreStoredWithTheBatchInLowerCaseWithoutSql() {
+    List<AuditEvent> batch = firstPart();
+    batch.remove(2);
+    Instant detected = Instant.parse("2026-11-02T00:00:00Z");
+    IngestProcessor fixed = new IngestProcessor(store, json, new StatementClassifier(), new SessionAggregator(),
+        Clock.fixed(detected, ZoneOffset.UTC), 10);
+
+    fixed.ingest(ndjson(batch));
+
+    assertThat(store.alerts(SESSION)).containsExactly(
+        new AuditAlert(SESSION, "gap", 3, detected, "gap: seq 3..3 missing"));
+    assertThat(store.summary(SESSION).orElseThrow().flags()).contains(SessionFlag.CHAIN_BROKEN);
+  }
+
+  @Test
+  void alteredAlertDetailIsOneLineOfIdsAndHashes() {
+    List<AuditEvent> batch = firstPart();
+    AuditEvent original = batch.get(1);
+    batch.set(1, new AuditEvent(original.envelope(), Statement.simple(1, "SELECT * FROM payroll")));
+
+    processor.ingest(ndjson(batch));
+
+    assertThat(store.alerts(SESSION)).singleElement().satisfies(alert -> {
+      assertThat(alert.kind()).isEqualTo("altered");
+      assertThat(alert.seq()).isEqualTo(3);
+      assertThat(alert.detail()).startsWith("altered: seq 3 (event " + batch.get(2).id() + ")")
+          .doesNotContain("payroll").doesNotContain("\n");
+    });
+  }
+
+  @Test
+  void restartContinuesFromTheStoredSummaryAndHeadWithoutReadingTheSession() {
+    processor.ingest(ndjson(firstPart()));
+    CountingStore counting = new CountingStore(store);
+    IngestProcessor restarted = new IngestProcessor(counting, json);
+
+    IngestReport report = restarted.ingest(ndjson(secondPart()));
+
+    assertThat(report.alerts()).isEmpty();
+    assertThat(counting.sessionEventsCalls).isZero();
+    SessionSummary summary = restarted.summary(SESSION).orElseThrow();
+    assertThat(summary.statements()).isEqualTo(3);
+    assertThat(summary.lastSeq()).isEqualTo(8);
+    assertThat(summary.ended()).isTrue();
+    assertThat(store.summary(SESSION)).contains(summary);
+  }
+
+  @Test
+  void evictedSessionIsReloadedFromTheStore() {
+    ChainBuilder other = new ChainBuilder(
+        new SessionContext("s-0002", "proxy-1", "bob", "grant-2", "billing", "billing_db", "jit_bob"),
+        ids, clock, json);
+    IngestProcessor small = new IngestProcessor(store, json, new StatementClassifier(), new SessionAggregator(),
+        clock, 1);
+    small.ingest(ndjson(firstPart()));
+    small.ingest(ndjson(List.of(other.append(Statement.simple(1, "SELECT 1")))));
+    assertThat(small.sessionsInMemory()).isEqualTo(1);
+    assertThat(small.summary(SESSION)).isEqualTo(store.summary(SESSION)).isPresent();
+
+    IngestReport report = small.ingest(ndjson(secondPart()));
+
+    assertThat(report.alerts()).isEmpty();
+    assertThat(small.sessionsInMemory()).isEqualTo(1);
+    SessionSummary summary = small.summary(SESSION).orElseThrow();
+    assertThat(summary.statements()).isEqualTo(3);
+    assertThat(summary.flags()).doesNotContain(SessionFlag.CHAIN_BROKEN);
+    assertThat(small.summary("s-0002").orElseThrow().statements()).isEqualTo(1);
+    assertThat(store.summary(SESSION)).contains(summary);
+  }
+
+  @Test
+  void sessionStoredWithoutSummaryIsRebuiltAndItsSummaryPersisted() {
+    store.append(firstPart());
+    assertThat(store.summary(SESSION)).isEmpty();
+
+    IngestReport report = processor.ingest(ndjson(secondPart()));
+
+    assertThat(report.alerts()).isEmpty();
+    assertThat(store.summary(SESSION)).hasValueSatisfying(s -> {
+      assertThat(s.statements()).isEqualTo(3);
+      assertThat(s.lastSeq()).isEqualTo(8);
+    });
+  }
+
+  @Test
+  void largeBodyIsParsedInParallelWithLineNumbersAndOrderKept() {
+    List<AuditEvent> events = new ArrayList<>();
+    for (int i = 1; i <= 60; i++) {
+      events.add(chain.append(Statement.simple(i, "SELECT * FROM t" + i)));
+      events.add(chain.append(StatementDone.ok(i, "SELECT 1", 1L, 10)));
+    }
+    List<String> lines = new ArrayList<>(events.stream().map(json::write).toList());
+    lines.add(10, "");
+    lines.set(71, "{\"v\":1,\"type\":\"statement\"}");
+
+    IngestReport report = processor.ingest(String.join("\r\n", lines));
+
+    assertThat(report.invalid()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(72));
+    assertThat(report.accepted()).isEqualTo(119);
+    assertThat(report.alerts()).extracting(ChainAlert::finding).containsExactly(new ChainFinding.Gap(SESSION, 71, 71));
+    assertThat(store.sessionEvents(SESSION)).extracting(StoredEvent::seq)
+        .hasSize(119).isSorted().doesNotContain(71L);
+    assertThat(store.sessionStatements(SESSION)).hasSize(59);
+    assertThat(summary().statements()).isEqualTo(59);
+  }
+
+  /** A store that counts whole-session reads. */
+  private static final class CountingStore implements AuditStore {
+    private final AuditStore delegate;
+    int sessionEventsCalls;
+
+    CountingStore(AuditStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public IngestResult append(List<AuditEvent> events) {
+      return delegate.append(events);
+    }
+
+    @Override
+    public IngestResult append(List<AuditEvent> events, List<SessionSummary> summaries, List<AuditAlert> alerts) {
+      return delegate.append(events, summaries, alerts);
+    }
+
+    @Override
+    public Optional<SessionSummary> summary(String session) {
+      return delegate.summary(session);
+    }
+
+    @Override
+    public List<SessionSummary> sessions(SessionQuery query) {
+      return delegate.sessions(query);
+    }
+
+    @Override
+    public List<StatementHit> sessionStatements(String session) {
+      return delegate.sessionStatements(session);
+    }
+
+    @Override
+    public List<AuditAlert> alerts(String session) {
+      return delegate.alerts(session);
+    }
+
+    @Override
+    public List<StoredEvent> sessionEvents(String session) {
+      sessionEventsCalls++;
+      return delegate.sessionEvents(session);
+    }
+
+    @Override
+    public Optional<StoredEvent> lastEvent(String session) {
+      return delegate.lastEvent(session);
+    }
+
+    @Override
+    public List<StatementHit> searchStatements(StatementQuery query) {
+      return delegate.searchStatements(query);
+    }
+
+    @Override
+    public EventPage events(EventQuery query) {
+      return delegate.events(query);
+    }
+
+    @Override
+    public long count() {
+      return delegate.count();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
   }
 
   /** A clock that advances one millisecond per reading, so ids and times are distinct. */
