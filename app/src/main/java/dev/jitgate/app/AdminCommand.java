@@ -3,7 +3,11 @@ package dev.jitgate.app;
 import dev.jitgate.access.service.AccessException;
 import dev.jitgate.access.service.IssuedToken;
 import dev.jitgate.app.cli.ApiOptions;
+import dev.jitgate.app.config.AdminRoleConfig;
 import dev.jitgate.app.config.JitgateConfig;
+import dev.jitgate.app.outbox.HttpAuditorSink;
+import dev.jitgate.app.runtime.AdminAudit;
+import dev.jitgate.app.runtime.SharedAuditStore;
 import dev.jitgate.app.config.LoadedConfig;
 import dev.jitgate.app.runtime.AccessServices;
 import dev.jitgate.app.runtime.AdminRole;
@@ -67,7 +71,10 @@ final class AdminCommand implements Callable<Integer> {
     loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
 
     Optional<String> preset = presetToken(context);
-    AdminRole role = role(settings, new SharedStore(settings.store()), context, preset);
+    AdminRoleConfig adminConfig = settings.admin().orElseThrow();
+    AdminAudit audit = new AdminAudit(adminConfig.audit().store().map(SharedAuditStore::new),
+        adminConfig.audit().auditor().map(HttpAuditorSink::new), producer(context));
+    AdminRole role = role(settings, new SharedStore(settings.store()), context, preset, audit);
     context.stopSignals().onStop(role::requestStop);
     AdminRole.Started started;
     try {
@@ -90,9 +97,23 @@ final class AdminCommand implements Callable<Integer> {
   }
 
   /** The admin role of {@code settings} (which has an admin section) over {@code store}. */
-  static AdminRole role(JitgateConfig settings, SharedStore store, CliContext context, Optional<String> preset) {
+  static AdminRole role(JitgateConfig settings, SharedStore store, CliContext context, Optional<String> preset,
+      AdminAudit audit) {
     return new AdminRole(settings.admin().orElseThrow(), store,
-        s -> AccessServices.create(s, context.environment()), preset);
+        s -> AccessServices.create(s, context.environment()), preset, audit);
+  }
+
+  /** The producer name of this process's admin events: {@code jitgate-admin@<host name>}. */
+  static String producer(CliContext context) {
+    String host = context.environment().get("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "localhost";
+      }
+    }
+    return "jitgate-admin@" + host.strip();
   }
 
   /** Reports why the admin role did not start; returns the exit code. */

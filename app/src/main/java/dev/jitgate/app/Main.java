@@ -1,5 +1,6 @@
 package dev.jitgate.app;
 
+import dev.jitgate.app.cli.AuditCommand;
 import dev.jitgate.app.cli.ConnectCommand;
 import dev.jitgate.app.cli.CredentialsCommand;
 import dev.jitgate.app.cli.DecisionCommand;
@@ -36,6 +37,7 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .addSubcommand(new ProxyCommand(context))
         .addSubcommand(new AdminCommand(context))
+        .addSubcommand(new AuditorCommand(context))
         .addSubcommand(new RunCommand(context))
         .addSubcommand(new DemoCommand(context))
         .addSubcommand(new ConnectCommand(context))
@@ -51,6 +53,7 @@ public final class Main implements Runnable {
         .addSubcommand(new IntegrationsCommand(context))
         .addSubcommand(new FlowsCommand(context))
         .addSubcommand(token)
+        .addSubcommand(AuditCommand.commandLine(context))
         .addSubcommand(new ScramVerifierCommand(context))
         .addSubcommand(config)
         .setCaseInsensitiveEnumValuesAllowed(true);
@@ -62,7 +65,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: proxy, admin, run, demo, connect, request, requests, approve,"
-        + " deny, cancel, grants, revoke, extend, credentials, integrations, flows, token, scram-verifier or config");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: proxy, admin, auditor, run, demo, connect, request, requests, approve,"
+        + " deny, cancel, grants, revoke, extend, credentials, integrations, flows, token, audit, scram-verifier or config");
   }
 }

@@ -1,12 +1,20 @@
 package dev.jitgate.app;
 
+import dev.jitgate.app.config.AdminRoleConfig;
 import dev.jitgate.app.config.JitgateConfig;
 import dev.jitgate.app.config.LoadedConfig;
+import dev.jitgate.app.outbox.AdminEventSink;
+import dev.jitgate.app.outbox.HttpAuditorSink;
+import dev.jitgate.app.outbox.LocalIngestSink;
+import dev.jitgate.app.runtime.AdminAudit;
 import dev.jitgate.app.runtime.AdminRole;
+import dev.jitgate.app.runtime.AuditorRole;
 import dev.jitgate.app.runtime.LoggingSetup;
 import dev.jitgate.app.runtime.ProxyRole;
 import dev.jitgate.app.runtime.RunningEndpoints;
+import dev.jitgate.app.runtime.SharedAuditStore;
 import dev.jitgate.app.runtime.SharedStore;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,18 +27,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jitgate run}: every role the file configures in one process, on one control-plane store: the admin
- * API when there is an {@code admin} section, the proxy when there is a {@code proxy} section. The admin role
- * starts first (it migrates the store and creates the bootstrap admin); on SIGTERM/SIGINT the proxy drains
- * first, then the admin API stops, then the store is closed.
+ * {@code jitgate run}: every role the file configures in one process, on one control-plane store and one
+ * audit store: the auditor when there is an {@code auditor} section, the admin API when there is an
+ * {@code admin} section, the proxy when there is a {@code proxy} section. Start order: auditor (so that
+ * shipping can begin at once), admin (it migrates the store and creates the bootstrap admin; its outbox
+ * drainer delivers into this process's auditor unless {@code admin.audit.auditor} names another), proxy. On
+ * SIGTERM/SIGINT the order is reversed: the proxy drains first (its shipper can still deliver), then the
+ * admin API stops, then the auditor, then the stores are closed.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs every role the configuration file has (admin section: the admin API; proxy section: the proxy) in",
-      "one process on one store, until SIGTERM or SIGINT. With SQLite this is how the proxy and the admin API",
-      "share the control plane."
+      "Runs every role the configuration file has (auditor section: the audit ingest; admin section: the admin",
+      "API; proxy section: the proxy) in one process on one store, until SIGTERM or SIGINT. With SQLite this is",
+      "how the proxy and the admin API share the control plane."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -55,22 +66,36 @@ final class RunCommand implements Callable<Integer> {
     }
     LoadedConfig loaded = maybeLoaded.get();
     JitgateConfig settings = loaded.config();
-    if (settings.admin().isEmpty() && settings.proxy().isEmpty()) {
+    if (settings.admin().isEmpty() && settings.proxy().isEmpty() && settings.auditor().isEmpty()) {
       configFile.reportError(err, "admin",
-          "or proxy is required: jitgate run starts the roles the file configures");
+          "or proxy or auditor is required: jitgate run starts the roles the file configures");
       return ExitCodes.CONFIG_ERROR;
     }
     LoggingSetup.apply(settings.logging());
     loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
 
     SharedStore store = new SharedStore(settings.store());
+    Optional<SharedAuditStore> auditStore = settings.auditor().map(a -> new SharedAuditStore(a.storePath()));
+    Optional<AuditorRole> auditor = settings.auditor().map(a -> new AuditorRole(a, auditStore.orElseThrow(),
+        settings.proxy().isPresent() ? Optional.empty() : Optional.of(settings.metrics())));
     Optional<String> preset = AdminCommand.presetToken(context);
-    Optional<AdminRole> admin = settings.admin().map(a -> AdminCommand.role(settings, store, context, preset));
+    Optional<AdminRole> admin = Optional.empty();
     Optional<ProxyRole> proxy = settings.proxy().map(p -> new ProxyRole(settings, store, context.environment()));
     CountDownLatch stop = new CountDownLatch(1);
     context.stopSignals().onStop(stop::countDown);
     try {
-      if (admin.isPresent()) {
+      if (auditor.isPresent()) {
+        try {
+          auditor.get().start();
+        } catch (IOException | RuntimeException e) {
+          log.error("jitgate auditor failed to start: {}", e.toString());
+          log.debug("start-up failure", e);
+          return ExitCodes.FAILURE;
+        }
+      }
+      if (settings.admin().isPresent()) {
+        admin = Optional.of(AdminCommand.role(settings, store, context, preset,
+            adminAudit(settings.admin().get(), auditStore, auditor)));
         AdminRole.Started started;
         try {
           started = admin.get().start();
@@ -100,6 +125,20 @@ final class RunCommand implements Callable<Integer> {
         proxy.get().shutdown();
       }
       admin.ifPresent(AdminRole::shutdown);
+      auditor.ifPresent(AuditorRole::shutdown);
     }
+  }
+
+  /**
+   * The admin role's audit in this process: it searches the auditor's store instance when it names the same file,
+   * and drains the outbox to {@code admin.audit.auditor} or else into this process's auditor.
+   */
+  private AdminAudit adminAudit(AdminRoleConfig admin, Optional<SharedAuditStore> auditorStore,
+      Optional<AuditorRole> auditor) {
+    Optional<SharedAuditStore> search = admin.audit().store().map(path ->
+        auditorStore.filter(s -> s.path().equals(path)).orElseGet(() -> new SharedAuditStore(path)));
+    Optional<AdminEventSink> sink = admin.audit().auditor().<AdminEventSink>map(HttpAuditorSink::new)
+        .or(() -> auditor.map(a -> new LocalIngestSink(a.processor())));
+    return new AdminAudit(search, sink, AdminCommand.producer(context));
   }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.jitgate.app.runtime.RunningEndpoints;
+import dev.jitgate.audit.event.AuditEventJson;
+import dev.jitgate.auditor.store.SqliteAuditStore;
+import dev.jitgate.auditor.store.StatementHit;
+import dev.jitgate.auditor.store.StatementQuery;
 import dev.jitgate.proxy.testing.PgClientTools;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -83,6 +87,9 @@ class DemoIT {
     assertThat(stateDir.resolve("demo.env")).doesNotExist();
     assertThat(stateDir.resolve("connector.password")).doesNotExist();
     assertThat(stateDir.resolve("jitgate.db")).doesNotExist();
+    assertThat(stateDir.resolve("audit.db")).doesNotExist();
+    assertThat(stateDir.resolve("audit-spool")).doesNotExist();
+    assertThat(stateDir.resolve("audit-ingest.token")).doesNotExist();
     assertThat(stateDir.resolve("postgres/data")).doesNotExist();
     assertThat(stateDir.resolve("ca/ca.crt")).exists();
     assertThat(listening(upstreamPort)).as("the upstream PostgreSQL is stopped").isFalse();
@@ -133,8 +140,38 @@ class DemoIT {
     assertThat(result.stdout()).contains("jit_alice_");
   }
 
+  /**
+   * Audit is on in the demo: a statement typed in psql (the printed line) is in the auditor's store, with its
+   * result, within 2 s, and the printed instructions say how to look at it.
+   */
   @Test
   @Order(4)
+  void statementsTypedInPsqlAppearInTheAuditWithin2Seconds() throws Exception {
+    assertThat(demo.out().toString()).contains("./jitgate audit sessions --api ").contains("./jitgate audit show ");
+    Matcher psql = PSQL_LINE.matcher(demo.out().toString());
+    assertThat(psql.find()).as("psql line in %s", demo.out()).isTrue();
+    String marker = "psql_audit_" + Long.toHexString(System.nanoTime());
+    Path psqlDir = PgClientTools.find("psql").getParent();
+    PgClientTools.Result result = PgClientTools.run("bash", Map.of("PATH", psqlDir + ":/usr/bin:/bin"),
+        List.of("-c", psql.group(1) + " -At -c 'SELECT 7 AS " + marker + "'"), 30);
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stdout().strip()).isEqualTo("7");
+
+    try (SqliteAuditStore audit = SqliteAuditStore.open(stateDir.resolve("audit.db"), new AuditEventJson())) {
+      await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+        List<StatementHit> hits = audit.searchStatements(StatementQuery.text(marker, 10));
+        assertThat(hits).hasSize(1);
+        assertThat(hits.getFirst().sql()).isEqualTo("SELECT 7 AS " + marker);
+        assertThat(hits.getFirst().principal()).isEqualTo("alice");
+        assertThat(hits.getFirst().result()).isNotNull();
+        assertThat(hits.getFirst().result().commandTag()).isEqualTo("SELECT 1");
+        assertThat(hits.getFirst().result().rows()).isEqualTo(1L);
+      });
+    }
+  }
+
+  @Test
+  @Order(5)
   void connectPrintIssuesAWorkingCredential() throws SQLException {
     CliRun run = CliRun.run(Map.of("JITGATE_API", demoEnv.get("JITGATE_API"), "JITGATE_TOKEN", demoEnv.get("JITGATE_TOKEN")),
         "", "connect", "demo/shop", "--print", "--sslrootcert", demoEnv.get("PGSSLROOTCERT"));
@@ -154,7 +191,7 @@ class DemoIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void connectRunsPsqlWithTheSettingsInItsEnvironmentAndReturnsItsExitCode() throws Exception {
     Path fakePsql = stateDir.resolveSibling(stateDir.getFileName() + "-psql.sh");
     Path seen = stateDir.resolveSibling(stateDir.getFileName() + "-psql.env");
@@ -180,7 +217,7 @@ class DemoIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void thePrintedRevokeCommandCutsAnOpenSessionWithin2Seconds() throws Exception {
     Matcher revoke = REVOKE_LINE.matcher(demo.out().toString());
     assertThat(revoke.find()).as("revoke line in %s", demo.out()).isTrue();
@@ -198,7 +235,7 @@ class DemoIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void connectWithoutAGrantFilesARequestThatAwaitsApproval() {
     CliRun run = CliRun.run(Map.of("JITGATE_API", demoEnv.get("JITGATE_API"), "JITGATE_TOKEN", demoEnv.get("JITGATE_TOKEN")),
         "", "connect", "demo/shop", "--print", "--for", "30m", "--reason", "after the revoke");

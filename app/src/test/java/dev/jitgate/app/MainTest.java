@@ -146,6 +146,67 @@ class MainTest {
   }
 
   @Test
+  void configCheckCoversTheAuditKeys() throws Exception {
+    Path file = config("""
+          audit:
+            fail-closed: sometimes
+            spool:
+              fsync: weekly
+            auditor:
+              url: ftp://auditor/v1/events
+              token: hunter2
+        auditor:
+          listen: nowhere
+          ingest-tokens: ["sha256:abc"]
+        admin:
+          audit:
+            auditor:
+              url: http://127.0.0.1:7070/v1/events
+        """);
+    CliRun run = CliRun.run(ENV, "", "config", "check", "--config", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
+    assertThat(run.err())
+        .contains(file + ": 8 configuration errors:")
+        .contains("proxy.audit.fail-closed: \"sometimes\" is not true or false")
+        .contains("proxy.audit.spool.directory: is required")
+        .contains("proxy.audit.spool.fsync: \"weekly\" is not one of always, interval, never")
+        .contains("proxy.audit.auditor.url: \"ftp://auditor/v1/events\" is not an http(s) URL")
+        .contains("proxy.audit.auditor.token: a literal secret is refused")
+        .contains("auditor.listen: \"nowhere\" is not host:port")
+        .contains("auditor.ingest-tokens[0]: sha256: must be followed by 64 hex digits")
+        .contains("admin.audit.auditor.token: is required")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void configCheckAcceptsAFileWithAllThreeRoles() throws Exception {
+    Path file = config("""
+          audit:
+            spool:
+              directory: ./spool
+            auditor:
+              url: http://127.0.0.1:7070/v1/events
+              token: env:INGEST
+        auditor:
+          ingest-tokens: [env:INGEST]
+        admin:
+        """);
+    Map<String, String> env = Map.of("APPDB_PASSWORD", UPSTREAM_PASSWORD, "INGEST", "t0ken-value");
+    CliRun run = CliRun.run(env, "", "config", "check", "--config", file.toString());
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("OK");
+  }
+
+  @Test
+  void auditorWithoutItsSectionExitsWith2() throws Exception {
+    CliRun run = CliRun.run(ENV, "", "auditor", "--config", config("").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);
+    assertThat(run.err()).contains("auditor: is required to run the auditor role");
+    assertThat(CliRun.run(Map.of(), "", "auditor", "--help").out()).contains("--config", "/v1/events");
+  }
+
+  @Test
   void configCheckOnMissingFile() {
     CliRun run = CliRun.run(ENV, "", "config", "check", "--config", dir.resolve("nope.yaml").toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_ERROR);

@@ -17,7 +17,7 @@ final class AdminReader {
 
   private AdminReader() {}
 
-  static Optional<AdminRoleConfig> read(ConfigNode admin) {
+  static Optional<AdminRoleConfig> read(ConfigNode admin, SecretResolver secrets) {
     int before = admin.errorCount();
     ConfigNode listen = admin.get("listen");
     ConfigNode hostKey = listen.get("host");
@@ -29,13 +29,14 @@ final class AdminReader {
     Optional<OidcConfig> oidc = admin.get("oidc").isSet() ? oidc(admin.get("oidc")) : Optional.empty();
     ConfigNode endpointKey = admin.get("proxy-endpoint");
     Optional<ProxyEndpointConfig> endpoint = endpointKey.isSet() ? endpoint(endpointKey) : Optional.empty();
-    if (admin.errorCount() > before) {
+    Optional<AdminAuditConfig> audit = AuditorReader.adminAudit(admin.get("audit"), secrets);
+    if (admin.errorCount() > before || audit.isEmpty()) {
       return Optional.empty();
     }
     if (!isLoopback(host)) {
       hostKey.warn("the admin API speaks plain HTTP; outside localhost put a TLS-terminating proxy in front of it");
     }
-    return Optional.of(new AdminRoleConfig(host, port, maxBody, bootstrapAdmin, oidc, endpoint));
+    return Optional.of(new AdminRoleConfig(host, port, maxBody, bootstrapAdmin, oidc, endpoint, audit.get()));
   }
 
   private static Optional<OidcConfig> oidc(ConfigNode oidc) {

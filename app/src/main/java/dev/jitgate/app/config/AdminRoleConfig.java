@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param bootstrapAdmin the user created with the admin role at first start
  * @param oidc OpenID Connect bearer tokens, when configured
  * @param proxyEndpoint the proxy address put into issued credentials, when configured
+ * @param audit audit search and the delivery of admin actions ({@code admin.audit})
  */
 public record AdminRoleConfig(
     String host, int port, long maxBodyBytes, String bootstrapAdmin, Optional<OidcConfig> oidc,
-    Optional<ProxyEndpointConfig> proxyEndpoint) {
+    Optional<ProxyEndpointConfig> proxyEndpoint, AdminAuditConfig audit) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -33,5 +34,17 @@ public record AdminRoleConfig(
     Objects.requireNonNull(bootstrapAdmin, "bootstrapAdmin");
     Objects.requireNonNull(oidc, "oidc");
     Objects.requireNonNull(proxyEndpoint, "proxyEndpoint");
+    Objects.requireNonNull(audit, "audit");
+  }
+
+  /** An admin role without audit settings. */
+  public AdminRoleConfig(String host, int port, long maxBodyBytes, String bootstrapAdmin, Optional<OidcConfig> oidc,
+      Optional<ProxyEndpointConfig> proxyEndpoint) {
+    this(host, port, maxBodyBytes, bootstrapAdmin, oidc, proxyEndpoint, AdminAuditConfig.NONE);
+  }
+
+  /** This configuration with {@code audit} instead. */
+  public AdminRoleConfig withAudit(AdminAuditConfig audit) {
+    return new AdminRoleConfig(host, port, maxBodyBytes, bootstrapAdmin, oidc, proxyEndpoint, audit);
   }
 }

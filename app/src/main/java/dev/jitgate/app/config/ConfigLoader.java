@@ -64,12 +64,15 @@ public final class ConfigLoader {
   private Optional<JitgateConfig> read(ConfigNode root, ObjectNode tree) {
     SecretResolver secrets = new SecretResolver(environment);
     boolean adminWanted = tree.has("admin");
-    boolean proxyWanted = tree.has("proxy") || !adminWanted;
+    boolean auditorWanted = tree.has("auditor");
+    boolean proxyWanted = tree.has("proxy") || !adminWanted && !auditorWanted;
     int before = root.errorCount();
     Optional<ProxyRoleConfig> proxy = proxyWanted
         ? ProxyReader.read(root.get("proxy"), root.get("store"), secrets, hostName)
         : Optional.empty();
-    Optional<AdminRoleConfig> admin = adminWanted ? AdminReader.read(root.get("admin")) : Optional.empty();
+    Optional<AdminRoleConfig> admin = adminWanted ? AdminReader.read(root.get("admin"), secrets) : Optional.empty();
+    Optional<AuditorRoleConfig> auditor = auditorWanted ? AuditorReader.read(root.get("auditor"), secrets)
+        : Optional.empty();
     Optional<StoreConfig> store = StoreReader.read(root.get("store"), secrets);
     MetricsConfig metrics = metrics(root.get("metrics").get("listen"));
     ConfigNode logging = root.get("logging");
@@ -77,10 +80,20 @@ public final class ConfigLoader {
         logging.get("level").choice(LogLevel.INFO, LogLevel.values(), LogLevel::configName),
         logging.get("format").choice(LogFormat.TEXT, LogFormat.values(), LogFormat::configName));
     if (root.errorCount() > before || store.isEmpty() || proxy.isEmpty() && proxyWanted
-        || admin.isEmpty() && adminWanted) {
+        || admin.isEmpty() && adminWanted || auditor.isEmpty() && auditorWanted) {
       return Optional.empty();
     }
-    return Optional.of(new JitgateConfig(proxy, admin, store.get(), metrics, loggingConfig));
+    admin = admin.map(a -> withAuditDefaults(a, auditor));
+    return Optional.of(new JitgateConfig(proxy, admin, auditor, store.get(), metrics, loggingConfig));
+  }
+
+  /** The admin role searches the auditor section's store unless admin.audit.store names one. */
+  private static AdminRoleConfig withAuditDefaults(AdminRoleConfig admin, Optional<AuditorRoleConfig> auditor) {
+    AdminAuditConfig audit = admin.audit();
+    if (audit.store().isEmpty() && auditor.isPresent()) {
+      audit = new AdminAuditConfig(Optional.of(auditor.get().storePath()), audit.auditor());
+    }
+    return admin.withAudit(audit);
   }
 
   private static MetricsConfig metrics(ConfigNode listen) {

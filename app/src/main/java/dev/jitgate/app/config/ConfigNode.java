@@ -118,6 +118,24 @@ final class ConfigNode {
     return (int) value;
   }
 
+  /** A byte size ({@link Sizes}) in {@code [min, max]}. */
+  public long size(long defaultValue, long min, long max) {
+    Optional<String> text = text();
+    if (text.isEmpty()) {
+      return defaultValue;
+    }
+    Optional<Long> parsed = Sizes.parse(text.get());
+    if (parsed.isEmpty()) {
+      error("\"" + text.get() + "\" is not a size (" + Sizes.FORMS + ")");
+      return defaultValue;
+    }
+    if (parsed.get() < min || parsed.get() > max) {
+      error("must be between " + Sizes.format(min) + " and " + Sizes.format(max) + ", got " + text.get().strip());
+      return defaultValue;
+    }
+    return parsed.get();
+  }
+
   /** {@code true} or {@code false}. */
   public boolean bool(boolean defaultValue) {
     Optional<String> text = text();

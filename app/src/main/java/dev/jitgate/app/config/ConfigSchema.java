@@ -84,6 +84,33 @@ public final class ConfigSchema {
       "provisioning-threads", VALUE,
       "role-prefix", VALUE);
 
+  private static final Section AUDITOR_TARGET = section("url", VALUE, "token", VALUE);
+
+  private static final Section PROXY_AUDIT = section(
+      "fail-closed", VALUE,
+      "spool", section(
+          "directory", VALUE,
+          "fsync", VALUE,
+          "fsync-interval", VALUE,
+          "max-bytes", VALUE,
+          "segment-bytes", VALUE),
+      "auditor", AUDITOR_TARGET,
+      "limits", section(
+          "max-sql-chars", VALUE,
+          "max-parameter-bytes", VALUE,
+          "max-bind-bytes", VALUE,
+          "max-prepared-statements", VALUE,
+          "max-portals", VALUE));
+
+  private static final Section AUDIT_STORE = section("sqlite", section("path", VALUE));
+
+  private static final Section AUDITOR = section(
+      "listen", VALUE,
+      "store", AUDIT_STORE,
+      "ingest-tokens", VALUES,
+      "max-body-bytes", VALUE,
+      "max-decompressed-bytes", VALUE);
+
   private static final Section PROXY = section(
       "name", VALUE,
       "worker-threads", VALUE,
@@ -94,7 +121,8 @@ public final class ConfigSchema {
       "jit", JIT,
       "limits", LIMITS,
       "startup-parameters", section("allow", VALUES),
-      "codec", CODEC);
+      "codec", CODEC,
+      "audit", PROXY_AUDIT);
 
   private static final Section STORE = section(
       "kind", VALUE,
@@ -123,12 +151,14 @@ public final class ConfigSchema {
       "max-body-bytes", VALUE,
       "bootstrap-admin", VALUE,
       "oidc", OIDC,
-      "proxy-endpoint", section("host", VALUE, "port", VALUE, "sslmode", VALUE));
+      "proxy-endpoint", section("host", VALUE, "port", VALUE, "sslmode", VALUE),
+      "audit", section("store", AUDIT_STORE, "auditor", AUDITOR_TARGET));
 
   /** The whole file. */
   public static final Section ROOT = section(
       "proxy", PROXY,
       "admin", ADMIN,
+      "auditor", AUDITOR,
       "store", STORE,
       "metrics", section("listen", VALUE),
       "logging", section("level", VALUE, "format", VALUE));

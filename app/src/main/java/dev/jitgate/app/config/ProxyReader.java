@@ -1,6 +1,7 @@
 package dev.jitgate.app.config;
 
 import dev.jitgate.pg.PgCodecConfig;
+import dev.jitgate.proxy.audit.AuditSettings;
 import dev.jitgate.proxy.config.LimitsConfig;
 import dev.jitgate.proxy.config.ListenerConfig;
 import dev.jitgate.proxy.config.ProxyConfig;
@@ -71,12 +72,15 @@ final class ProxyReader {
     LimitsConfig limits = limits(proxy.get("limits"));
     StartupParameterPolicy parameters = parameters(proxy.get("startup-parameters").get("allow"));
     PgCodecConfig codec = codec(proxy.get("codec"));
-    if (proxy.errorCount() > before || listener.isEmpty() || access.isEmpty()) {
+    ConfigNode auditKey = proxy.get("audit");
+    Optional<AuditSettings> audit = auditKey.isSet() ? AuditReaders.proxyAudit(auditKey, secrets) : Optional.empty();
+    if (proxy.errorCount() > before || listener.isEmpty() || access.isEmpty()
+        || auditKey.isSet() && audit.isEmpty()) {
       return Optional.empty();
     }
     ProxyConfig config = new ProxyConfig(listener.get(), users, routes, limits, parameters, codec,
         name != null ? name : hostName.get());
-    return Optional.of(new ProxyRoleConfig(config, workerThreads, access.get()));
+    return Optional.of(new ProxyRoleConfig(config, workerThreads, access.get(), audit));
   }
 
   private static LimitsConfig limits(ConfigNode limits) {

@@ -9,19 +9,26 @@ import dev.jitgate.app.config.LogFormat;
 import dev.jitgate.app.config.LogLevel;
 import dev.jitgate.app.config.LoggingConfig;
 import dev.jitgate.app.runtime.AccessServices;
+import dev.jitgate.app.outbox.LocalIngestSink;
+import dev.jitgate.app.runtime.AdminAudit;
 import dev.jitgate.app.runtime.AdminRole;
+import dev.jitgate.app.runtime.AuditorRole;
 import dev.jitgate.app.runtime.LoggingSetup;
 import dev.jitgate.app.runtime.ProxyRole;
 import dev.jitgate.app.runtime.RunningEndpoints;
+import dev.jitgate.app.runtime.SharedAuditStore;
 import dev.jitgate.app.runtime.SharedStore;
+import dev.jitgate.auditor.http.AuditorSettings;
 import dev.jitgate.proxy.tls.DevCertificateAuthority;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
@@ -31,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code jitgate demo} in one process: claims the state directory, checks the ports, starts the throwaway
- * upstream ({@link DemoUpstream}), writes the configuration and runs the admin role and the grant-mode proxy
- * role on one SQLite store exactly as {@code jitgate run} would, seeds the control plane ({@link DemoSeed})
+ * upstream ({@link DemoUpstream}), writes the configuration and runs the auditor, the admin role and the
+ * grant-mode proxy role (audited, shipping to the auditor with an ingest token generated for the run) on one
+ * SQLite store exactly as {@code jitgate run} would, seeds the control plane ({@link DemoSeed})
  * and writes {@code demo.env}. {@link #close()} stops everything in reverse order and deletes the run's files
  * and the upstream's data.
  */
@@ -99,6 +107,7 @@ public final class Demo implements AutoCloseable {
           + proxyPort + ")");
     }
     SecureRandom random = new SecureRandom();
+    int auditorPort = port("the auditor", 0);
     DemoUpstream upstream;
     try {
       DevCertificateAuthority ca = DevCertificateAuthority.loadOrCreate(layout.caDirectory(), "jitgate demo CA");
@@ -106,8 +115,10 @@ public final class Demo implements AutoCloseable {
       upstream = DemoUpstream.start(layout, ca, random);
       running.push(upstream::close);
       writeSecret(layout, upstream);
-      Files.writeString(layout.config(), DemoConfig.yaml(proxyPort, apiPort, options.logLevel().configName()),
-          StandardCharsets.UTF_8);
+      String ingestToken = ingestToken(random);
+      writePrivate(layout.ingestToken(), ingestToken);
+      Files.writeString(layout.config(), DemoConfig.yaml(proxyPort, apiPort, options.logLevel().configName(),
+          auditorPort, AuditorSettings.sha256Hex(ingestToken)), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new DemoException(ExitCodes.FAILURE, e.getMessage(), e);
     }
@@ -115,8 +126,19 @@ public final class Demo implements AutoCloseable {
     LoggingSetup.apply(config.logging());
 
     SharedStore store = new SharedStore(config.store());
+    SharedAuditStore auditStore = new SharedAuditStore(config.auditor().orElseThrow().storePath());
+    AuditorRole auditor = new AuditorRole(config.auditor().get(), auditStore, Optional.empty());
+    AuditorRole.Started auditorStarted;
+    try {
+      auditorStarted = auditor.start();
+    } catch (IOException | RuntimeException e) {
+      throw bindFailure(e, "the auditor's port", auditorPort, "the auditor");
+    }
+    running.push(auditor::shutdown);
     AdminRole admin = new AdminRole(config.admin().orElseThrow(), store,
-        s -> AccessServices.create(s, options.environment()), Optional.empty());
+        s -> AccessServices.create(s, options.environment()), Optional.empty(),
+        new AdminAudit(Optional.of(auditStore), Optional.of(new LocalIngestSink(auditor.processor())),
+            "jitgate-demo"));
     AdminRole.Started started;
     try {
       started = admin.start();
@@ -138,7 +160,7 @@ public final class Demo implements AutoCloseable {
     }
     running.push(proxy::shutdown);
     summary = new DemoSummary(layout, endpoints.proxy().getPort(), started.baseUri().toString(), upstream.port(),
-        access);
+        access, auditorStarted.baseUri().toString());
     try {
       DemoEnvFile.write(summary);
     } catch (IOException e) {
@@ -210,6 +232,19 @@ public final class Demo implements AutoCloseable {
     } finally {
       Arrays.fill(password, '\0');
     }
+  }
+
+  /** 32 random bytes, base64url: a bearer token for the proxy's shipper. */
+  private static String ingestToken(SecureRandom random) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static void writePrivate(Path file, String content) throws IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, content, StandardCharsets.UTF_8);
   }
 
   private static JitgateConfig loadConfig(DemoLayout layout) throws DemoException {

@@ -31,6 +31,16 @@ public final class DemoInstructions {
         + demo.access().approverToken();
   }
 
+  /** {@code ./jitgate audit sessions --api <url> --token <admin's token>}. */
+  public static String auditSessionsLine(DemoSummary demo) {
+    return "./jitgate audit sessions --api " + demo.apiUrl() + " --token " + demo.access().adminToken();
+  }
+
+  /** {@code ./jitgate audit show <session> --api <url> --token <admin's token>}. */
+  public static String auditShowLine(DemoSummary demo) {
+    return "./jitgate audit show <session> --api " + demo.apiUrl() + " --token " + demo.access().adminToken();
+  }
+
   /** The whole text. */
   public static String text(DemoSummary demo) {
     String ends = DateTimeFormatter.ISO_LOCAL_TIME.format(
@@ -43,6 +53,7 @@ public final class DemoInstructions {
           upstream PostgreSQL  %1$s:%2$d  (throwaway; database shop, tables customers, products, orders)
           jitgate proxy        %1$s:%3$d  (TLS; logins checked against access grants)
           admin API            %4$s
+          auditor              %13$s  (every statement through the proxy is audited)
 
         alice holds an approved one-hour read grant on demo/shop (grant %5$s, ends %6$s UTC).
         Connect through jitgate as alice:
@@ -50,6 +61,11 @@ public final class DemoInstructions {
           %7$s
 
         and try: SELECT count(*) FROM customers;  (reads work; alice's grant is read-only, so writes fail)
+
+        Every statement is recorded with its parameters and result. Look at the audit (admin's token):
+
+          %14$s
+          %15$s
 
         End the session: bob (the approver) revokes the grant; psql is disconnected within 2 s:
 
@@ -70,6 +86,7 @@ public final class DemoInstructions {
           psql "$JITGATE_UPSTREAM_URL"         # straight to the upstream as its superuser
         """.formatted(DemoUpstream.HOST, demo.upstreamPort(), demo.proxyPort(), demo.apiUrl(),
         demo.access().grant().id(), ends, psqlLine(demo), revokeLine(demo), demo.access().adminToken(),
-        demo.access().engineerToken(), demo.access().approverToken(), env);
+        demo.access().engineerToken(), demo.access().approverToken(), env, demo.auditorUrl(),
+        auditSessionsLine(demo), auditShowLine(demo));
   }
 }

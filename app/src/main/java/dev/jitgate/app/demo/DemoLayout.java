@@ -55,6 +55,21 @@ public record DemoLayout(Path stateDirectory) {
     return stateDirectory.resolve("jitgate.db");
   }
 
+  /** The audit store (SQLite with full-text search) the in-process auditor writes and the admin API searches. */
+  public Path auditStore() {
+    return stateDirectory.resolve("audit.db");
+  }
+
+  /** The proxy's audit spool: events wait here until the auditor has them. */
+  public Path auditSpool() {
+    return stateDirectory.resolve("audit-spool");
+  }
+
+  /** The ingest token the proxy presents to the auditor ({@code file:} secret reference), mode 0600. */
+  public Path ingestToken() {
+    return stateDirectory.resolve("audit-ingest.token");
+  }
+
   /** The configuration the demo runs with. */
   public Path config() {
     return stateDirectory.resolve("jitgate.yaml");
@@ -73,6 +88,8 @@ public record DemoLayout(Path stateDirectory) {
   /** What one run leaves and the next run (or the clean-up at exit) removes. */
   public List<Path> runFiles() {
     return List.of(store(), stateDirectory.resolve("jitgate.db-wal"), stateDirectory.resolve("jitgate.db-shm"),
-        stateDirectory.resolve("jitgate.db-journal"), config(), connectorSecret(), envFile());
+        stateDirectory.resolve("jitgate.db-journal"), auditStore(), stateDirectory.resolve("audit.db-wal"),
+        stateDirectory.resolve("audit.db-shm"), stateDirectory.resolve("audit.db-journal"), ingestToken(), config(),
+        connectorSecret(), envFile());
   }
 }

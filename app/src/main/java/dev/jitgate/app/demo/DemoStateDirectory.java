@@ -65,11 +65,15 @@ public final class DemoStateDirectory implements AutoCloseable {
     return layout;
   }
 
-  /** Deletes the files of a run: the store, config, secrets, demo.env and the upstream's data and conf. */
+  /**
+   * Deletes the files of a run: the stores, config, secrets, demo.env, the audit spool and the upstream's data and
+   * conf.
+   */
   public void removeRunFiles() throws IOException {
     for (Path file : layout.runFiles()) {
       Files.deleteIfExists(file);
     }
+    deleteTree(layout.auditSpool());
     deleteTree(layout.postgresData());
     deleteTree(layout.postgresConf());
   }

@@ -11,13 +11,16 @@ import java.util.Objects;
  * @param apiUrl the admin API's base URL
  * @param upstreamPort the embedded PostgreSQL's port on 127.0.0.1
  * @param access the tokens, the grant and its password
+ * @param auditorUrl the in-process auditor's base URL (it ingests the proxy's audit events)
  */
-public record DemoSummary(DemoLayout layout, int proxyPort, String apiUrl, int upstreamPort, DemoSeed.Access access) {
+public record DemoSummary(DemoLayout layout, int proxyPort, String apiUrl, int upstreamPort, DemoSeed.Access access,
+    String auditorUrl) {
 
   public DemoSummary {
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(auditorUrl, "auditorUrl");
   }
 
   /** {@code demo/shop}: the {@code dbname} engineers give the proxy. */

@@ -8,6 +8,9 @@ import dev.jitgate.admin.AdminApiSettings;
 import dev.jitgate.admin.OidcSettings;
 import dev.jitgate.admin.ProxyEndpoint;
 import dev.jitgate.app.config.AdminRoleConfig;
+import dev.jitgate.app.outbox.AdminEventSink;
+import dev.jitgate.app.outbox.OutboxDrainer;
+import dev.jitgate.auditor.store.AuditStore;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -17,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin role of one process: opens the control-plane store (Flyway migrates it), builds the access
  * service, creates the bootstrap admin on first start, serves the admin API (with {@code /metrics}) and
- * sweeps expired requests and grants every second; shuts down in reverse order.
+ * sweeps expired requests and grants every second; shuts down in reverse order. With {@link AdminAudit} it also
+ * opens the audit store for search and drains the control plane's outbox into an auditor
+ * ({@link OutboxDrainer}).
  */
 public final class AdminRole {
 
@@ -59,6 +65,9 @@ public final class AdminRole {
   private AccessService service;
   private AdminApiServer server;
   private Sweeper sweeper;
+  private final AdminAudit audit;
+  private AuditStore auditStore;
+  private OutboxDrainer drainer;
 
   /**
    * @param config the {@code admin} section
@@ -68,6 +77,19 @@ public final class AdminRole {
    */
   public AdminRole(AdminRoleConfig config, SharedStore store, Function<AccessStore, AccessService> services,
       Optional<String> presetBootstrapToken) {
+    this(config, store, services, presetBootstrapToken, AdminAudit.NONE);
+  }
+
+  /**
+   * @param config the {@code admin} section
+   * @param store the process's control-plane store (acquired at start, released at shutdown)
+   * @param services builds the access service over the opened store
+   * @param presetBootstrapToken {@code JITGATE_BOOTSTRAP_TOKEN}, when set
+   * @param audit the audit store to search and where admin actions are delivered
+   */
+  public AdminRole(AdminRoleConfig config, SharedStore store, Function<AccessStore, AccessService> services,
+      Optional<String> presetBootstrapToken, AdminAudit audit) {
+    this.audit = Objects.requireNonNull(audit, "audit");
     this.config = config;
     this.sharedStore = store;
     this.services = services;
@@ -86,8 +108,18 @@ public final class AdminRole {
       bootstrap.ifPresent(t -> log.info("created the bootstrap admin \"{}\" (token id {})", t.token().principal(),
           t.token().id()));
       bindJvmMetrics();
-      server = AdminApiServer.start(settings(config), service, store, registry);
+      if (audit.store().isPresent()) {
+        auditStore = audit.store().get().acquire();
+        log.info("audit store for search: {}", audit.store().get().path());
+      }
+      server = auditStore == null ? AdminApiServer.start(settings(config), service, store, registry)
+          : AdminApiServer.start(settings(config), service, store, registry, auditStore);
       sweeper = Sweeper.start(service, SWEEP_INTERVAL);
+      if (audit.outbox().isPresent()) {
+        drainer = OutboxDrainer.start(store, audit.outbox().get(), audit.producer(), OutboxDrainer.Settings.DEFAULTS);
+      } else {
+        log.warn("admin actions are not delivered to an auditor: they wait in the outbox (set admin.audit.auditor)");
+      }
       log.info("admin API on {} (store: {})", server.baseUri(), AccessStores.describe(sharedStore.config()));
       return new Started(server.baseUri(), bootstrap);
     } catch (RuntimeException e) {
@@ -114,11 +146,30 @@ public final class AdminRole {
     return service;
   }
 
-  /** Stops sweeping, stops the API (in-flight requests finish), releases the store. */
+  /** The audit store the admin API searches, once started with one. */
+  public Optional<AuditStore> auditStore() {
+    return Optional.ofNullable(auditStore);
+  }
+
+  /** The outbox drainer, once started with one. */
+  public Optional<OutboxDrainer> drainer() {
+    return Optional.ofNullable(drainer);
+  }
+
+  /**
+   * Stops sweeping and draining (unacknowledged admin actions stay in the outbox), stops the API (in-flight
+   * requests finish), releases the stores.
+   */
   public void shutdown() {
     if (sweeper != null) {
       sweeper.close();
       sweeper = null;
+    }
+    if (drainer != null) {
+      drainer.close();
+      drainer = null;
+    } else {
+      audit.outbox().ifPresent(AdminEventSink::close);
     }
     if (server != null) {
       server.close();
@@ -128,6 +179,10 @@ public final class AdminRole {
       store = null;
       service = null;
       sharedStore.release();
+    }
+    if (auditStore != null) {
+      auditStore = null;
+      audit.store().orElseThrow().release();
     }
     registry.close();
     log.info("admin role stopped");

@@ -10,6 +10,7 @@ import dev.jitgate.app.config.ProxyRoleConfig;
 import dev.jitgate.proxy.JitProxy;
 import dev.jitgate.proxy.JitSettings;
 import dev.jitgate.proxy.ProxyAssembly;
+import dev.jitgate.proxy.audit.AuditSettings;
 import dev.jitgate.proxy.auth.StaticCredentials;
 import dev.jitgate.proxy.config.ProxyConfig;
 import dev.jitgate.proxy.server.ProxyServer;
@@ -77,6 +78,7 @@ public final class ProxyRole {
     try {
       bindJvmMetrics();
       Optional<InetSocketAddress> metricsAddress = startMetrics(config.metrics());
+      logAudit();
       InetSocketAddress address = switch (proxyRole.access()) {
         case ProxyAccess.Static s -> startStatic(proxyRole.proxy());
         case ProxyAccess.Grants g -> startGrants(proxyRole.proxy(), g.settings());
@@ -91,7 +93,8 @@ public final class ProxyRole {
 
   private InetSocketAddress startStatic(ProxyConfig proxy) throws IOException, InterruptedException {
     server = ProxyAssembly.assemble(proxy, registry, new StaticCredentials(proxy.users()),
-        new StaticRoutes(proxy.routes()), ProxyServer.Transport.best(), proxyRole.workerThreads());
+        new StaticRoutes(proxy.routes()), ProxyServer.Transport.best(), proxyRole.workerThreads(),
+        proxyRole.audit().orElse(null));
     return server.start();
   }
 
@@ -101,8 +104,19 @@ public final class ProxyRole {
     storeAcquired = true;
     log.info("grant mode: logins checked against grants in {}", AccessStores.describe(store.config()));
     jitProxy = JitProxy.start(proxy, settings, accessStore, new DefaultSecretResolver(environment), registry,
-        ProxyServer.Transport.best(), proxyRole.workerThreads());
+        ProxyServer.Transport.best(), proxyRole.workerThreads(), proxyRole.audit().orElse(null));
     return jitProxy.address();
+  }
+
+  private void logAudit() {
+    if (proxyRole.audit().isEmpty()) {
+      log.warn("audit is off: statements are not recorded (configure proxy.audit)");
+      return;
+    }
+    AuditSettings audit = proxyRole.audit().get();
+    log.info("audit on: spool {} (fsync {}), {}{}", audit.spool().directory(), audit.spool().fsync(),
+        audit.shipper() == null ? "no delivery (spool only)" : "delivered to " + audit.shipper().endpoint(),
+        audit.failClosed() ? ", fail-closed" : "");
   }
 
   private void bindJvmMetrics() {

@@ -251,7 +251,7 @@ class AdminConfigTest {
         c("unknown store key", "admin:\nstore:\n  file: x.db\n",
             "store.file: unknown key; valid keys here are kind, sqlite, postgresql"),
         c("unknown admin key", "admin:\n  port: 8080\n",
-            "admin.port: unknown key; valid keys here are listen, max-body-bytes, bootstrap-admin, oidc, proxy-endpoint"),
+            "admin.port: unknown key; valid keys here are listen, max-body-bytes, bootstrap-admin, oidc, proxy-endpoint, audit"),
         c("overridden port", "admin:\n  listen:\n    port: ${PORT}\n",
             "admin.listen.port: \"${PORT}\" is not a whole number"));
   }

@@ -172,7 +172,7 @@ class ValidationErrorsTest {
                 + " server-names, direct-tls"),
         c("unknown top-level key",
             MINIMAL + "proxi:\n  name: x\n",
-            "proxi: unknown key; valid keys here are proxy, admin, store, metrics, logging"),
+            "proxi: unknown key; valid keys here are proxy, admin, auditor, store, metrics, logging"),
         c("camel case key",
             replace("user: app_user", "user: app_user\n        sslMode: verify-full"),
             "proxy.routes[0].upstream.sslMode: unknown key; valid keys here are host, port, database, user, password,"
@@ -241,7 +241,7 @@ class ValidationErrorsTest {
   void topLevelMustBeAMapping() {
     assertThatThrownBy(() -> TestConfigs.load("- a\n- b\n", dir))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).extracting(ConfigError::toString)
-            .containsExactly("configuration: the top level must be a mapping with keys proxy, admin, store, metrics, logging"));
+            .containsExactly("configuration: the top level must be a mapping with keys proxy, admin, auditor, store, metrics, logging"));
   }
 
   @Test

@@ -1,16 +1,22 @@
 package dev.jitgate.proxy.audit.ship;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -35,6 +41,7 @@ final class AuditorClient implements AutoCloseable {
   AuditorClient(ShipperConfig config) {
     this.config = config;
     this.client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade offer on every POST: the auditor speaks HTTP/1.1
         .connectTimeout(config.requestTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
@@ -50,14 +57,17 @@ final class AuditorClient implements AutoCloseable {
         .header(BATCH_HEADER, batch.id())
         .POST(HttpRequest.BodyPublishers.ofByteArray(batch.gzipBody()))
         .build();
-    CompletableFuture<Outcome> future =
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(AuditorClient::classify);
+    // The whole answer (at most MAX_RESPONSE_BYTES of body) arrives within the bounded wait below; nothing
+    // blocks on the client's own threads (a blocking read of an ofInputStream body in a dependent stage can
+    // starve the very threads that deliver it).
+    CompletableFuture<HttpResponse<byte[]>> future =
+        client.sendAsync(request, info -> new BoundedBody(MAX_RESPONSE_BYTES));
     inFlight = future;
     try {
       if (closed) {
         future.cancel(true);
       }
-      return future.get(config.requestTimeout().toNanos() * 2, TimeUnit.NANOSECONDS);
+      return classify(future.get(config.requestTimeout().toNanos() * 2, TimeUnit.NANOSECONDS));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       return new Outcome.Transient(describe(cause), Optional.empty());
@@ -86,13 +96,12 @@ final class AuditorClient implements AutoCloseable {
     client.shutdownNow();
   }
 
-  private static Outcome classify(HttpResponse<InputStream> response) {
+  private static Outcome classify(HttpResponse<byte[]> response) {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
-      discard(response.body());
       return new Outcome.Delivered(status);
     }
-    String title = problemTitle(response.body());
+    String title = problemTitle(new ByteArrayInputStream(response.body()));
     if (status >= 400 && status < 500 && status != 408 && status != 429) {
       return new Outcome.Rejected(status, title);
     }
@@ -108,11 +117,50 @@ final class AuditorClient implements AutoCloseable {
     return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
   }
 
-  private static void discard(InputStream body) {
-    try (body) {
-      body.readNBytes(MAX_RESPONSE_BYTES);
-    } catch (IOException e) {
-      // the status decided the outcome; the body is not needed
+  /** Collects at most {@code limit} bytes of a response body, then cancels the rest. */
+  private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final int limit;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+
+    BoundedBody(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer item : items) {
+        int take = Math.min(item.remaining(), limit - bytes.size());
+        byte[] chunk = new byte[take];
+        item.get(chunk);
+        bytes.writeBytes(chunk);
+      }
+      if (bytes.size() >= limit && !body.isDone()) {
+        subscription.cancel();
+        body.complete(bytes.toByteArray());
+      }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      body.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      body.complete(bytes.toByteArray());
     }
   }
 
