@@ -17,12 +17,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -67,6 +69,8 @@ public final class Spool implements AutoCloseable {
   private final List<Segment> segments;
   private final ScheduledExecutorService flusher;
   private final ExecutorService syncer;
+  private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean syncScheduled = new AtomicBoolean();
   private Segment active;
   private volatile long lastSequence;
   private long acknowledged;
@@ -189,19 +193,59 @@ public final class Spool implements AutoCloseable {
       return CompletableFuture.completedFuture(sequence);
     }
     CompletableFuture<Long> durable = new CompletableFuture<>();
-    try {
-      syncer.execute(() -> {
-        try {
-          forceThrough(sequence);
-          durable.complete(sequence);
-        } catch (IOException | RuntimeException e) {
-          durable.completeExceptionally(e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      durable.completeExceptionally(new IOException("audit spool " + config.directory() + " is closed", e));
-    }
+    waiters.add(new Waiter(sequence, durable));
+    scheduleSync();
     return durable;
+  }
+
+  /** A caller of {@link #appendDurablyAsync} waiting for its record to be forced. */
+  private record Waiter(long sequence, CompletableFuture<Long> durable) {}
+
+  /**
+   * Makes sure one sync run is queued: however many appenders wait, the sync thread runs one force for all
+   * records written so far, then completes every waiter it covered (group commit without a task per record).
+   */
+  private void scheduleSync() {
+    if (!syncScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      syncer.execute(this::syncWaiters);
+    } catch (RejectedExecutionException e) {
+      syncScheduled.set(false);
+      failWaiters(new IOException("audit spool " + config.directory() + " is closed", e));
+    }
+  }
+
+  private void syncWaiters() {
+    syncScheduled.set(false); // appends from here on schedule the next run themselves
+    long target = lastSequence;
+    Exception failure = null;
+    try {
+      forceThrough(target);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+    }
+    List<Waiter> later = new ArrayList<>();
+    for (Waiter w = waiters.poll(); w != null; w = waiters.poll()) {
+      if (w.sequence() > target) {
+        later.add(w);
+      } else if (failure == null) {
+        w.durable().complete(w.sequence());
+      } else {
+        w.durable().completeExceptionally(failure);
+      }
+    }
+    if (!later.isEmpty()) {
+      waiters.addAll(later);
+      scheduleSync();
+    }
+  }
+
+  private void failWaiters(IOException failure) {
+    for (Waiter w = waiters.poll(); w != null; w = waiters.poll()) {
+      w.durable().completeExceptionally(failure);
+    }
   }
 
   /**
@@ -416,6 +460,7 @@ public final class Spool implements AutoCloseable {
     }
     stopFlusher();
     stop(syncer);
+    failWaiters(new IOException("audit spool " + config.directory() + " closed before the record was forced"));
     IOException failure = null;
     switch (config.fsync()) {
       case FsyncPolicy.Never never -> { }
