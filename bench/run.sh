@@ -70,17 +70,17 @@ TARGETS="direct pgbouncer"
 [ "$USE_JITGATE" = 1 ] && TARGETS="direct pgbouncer jitgate"
 
 want() { [[ "$1" =~ $CELLS_RE ]]; }
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=lib/common.sh
+. "$HERE/lib/common.sh"
+# shellcheck source=lib/postgres.sh
+. "$HERE/lib/postgres.sh"
+# shellcheck source=lib/jitgate.sh
+. "$HERE/lib/jitgate.sh"
 
-for b in initdb pg_ctl postgres pgbench psql; do
-  [ -x "$PGBIN/$b" ] || die "$PGBIN/$b not found"
-done
+pg_check_binaries
 [ -x "$PGBOUNCER" ] || die "pgbouncer not found (apt-get install -y pgbouncer)"
 command -v python3 >/dev/null || die "python3 is needed for the report"
-for p in "$PG_PORT" "$PGB_PORT" "$JG_PORT" "$JG_METRICS_PORT"; do
-  if ss -ltnH "sport = :$p" | grep -q .; then die "port $p already in use"; fi
-done
+ports_free "$PG_PORT" "$PGB_PORT" "$JG_PORT" "$JG_METRICS_PORT"
 
 TS="$(date +%Y%m%d-%H%M%S)"
 OUTDIR="$HERE/out"
@@ -114,9 +114,7 @@ cleanup() {
   [ -n "$JG_JAVA_PID" ] && kill -KILL "$JG_JAVA_PID" 2>/dev/null
   [ -n "$PGB_REAL_PID" ] && kill -TERM "$PGB_REAL_PID" 2>/dev/null
   [ -n "$PGB_PID" ] && kill -TERM "$PGB_PID" 2>/dev/null
-  if [ -f "$PGDATA/postmaster.pid" ]; then
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate -w -t 30 stop >/dev/null 2>&1
-  fi
+  pg_stop
   # keep the interesting logs next to the report
   cp -f "$WORK"/*.log "$PGB_DIR"/*.log "$JG_DIR"/*.log "$LOGDIR"/ 2>/dev/null
   if [ "$KEEP" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
@@ -131,111 +129,27 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 NICE="${NICE:--10}"
 renice -n "$NICE" -p $$ >/dev/null 2>&1 || NICE=0
 
-export PGPASSWORD="$BENCH_PASSWORD" PGUSER=bench PGDATABASE=bench PGHOST=127.0.0.1 PGSSLMODE=disable \
-  PGAPPNAME=bench PGCONNECT_TIMEOUT=30
-PGBENCH="$PGBIN/pgbench"
-PSQL="$PGBIN/psql"
+pg_client_env
 
 port_of() {
   case "$1" in direct) echo "$PG_PORT" ;; pgbouncer) echo "$PGB_PORT" ;; jitgate) echo "$JG_PORT" ;; esac
 }
-listener_pid() { # pid of the process listening on 127.0.0.1:$1
-  ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2
-}
 proxy_pid_of() {
   case "$1" in pgbouncer) echo "$PGB_REAL_PID" ;; jitgate) echo "$JG_JAVA_PID" ;; *) echo "" ;; esac
 }
-cpu_ticks() { # utime+stime of a whole process (all threads), in clock ticks
-  local pid="$1"
-  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || { echo 0; return; }
-  sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'
-}
-HZ="$(getconf CLK_TCK)"
-NCPU="$(nproc)"
-# Other load on the machine: CPU busy system-wide (/proc/stat) minus the CPU of the benchmark's own
-# processes (this shell's reaped children incl. pgbench/psql, the postmaster with its reaped and live
-# backends, pgbouncer, the jitgate JVM), as % of all cores over the run.
-snap() {
-  local busy ours pm pids p
-  busy="$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9; exit}' /proc/stat)"
-  pm="$(head -1 "$PGDATA/postmaster.pid" 2>/dev/null || true)"
-  pids="$$ $pm $PGB_REAL_PID $JG_JAVA_PID"
-  [ -n "$pm" ] && pids="$pids $(pgrep -P "$pm" 2>/dev/null | tr '\n' ' ' || true)"
-  ours="$(for p in $pids; do [ -r "/proc/$p/stat" ] && sed 's/^.*) //' "/proc/$p/stat"; done 2>/dev/null \
-          | awk '{s += $12 + $13 + $14 + $15} END {print s + 0}')"
-  echo "$busy $ours $(date +%s%N)"
-}
-foreign_pct() { # "snap0" "snap1"
-  awk -v a="$1" -v b="$2" -v hz="$HZ" -v n="$NCPU" 'BEGIN { split(a, x, " "); split(b, y, " ");
-    w = (y[3] - x[3]) / 1e9; f = ((y[1] - x[1]) - (y[2] - x[2])) / (w * hz * n) * 100;
-    if (f < 0) f = 0; printf "%.1f", f }'
-}
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-record() { # cell target rep metric value
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >> "${RECORD_TO:-$RESULTS}"
-}
-wait_port() { # port seconds
-  local i
-  for i in $(seq 1 $(( $2 * 5 ))); do
-    ss -ltnH "sport = :$1" | grep -q . && return 0
-    sleep 0.2
-  done
-  return 1
-}
-estab_count() { ss -tnH state established "( sport = :$1 )" | wc -l; }
-pg_backends() {
-  "$PSQL" -X -A -t -h 127.0.0.1 -p "$PG_PORT" -c "SELECT count(*) FROM pg_stat_activity WHERE datname='bench'" 2>/dev/null || echo "?"
-}
+bench_pids() { echo "$PGB_REAL_PID $JG_JAVA_PID"; }   # for snap (lib/common.sh)
 
 # --------------------------------------------------------------------------------------------------
 # 1. PostgreSQL
 # --------------------------------------------------------------------------------------------------
 log "work dir $WORK"
-install -d -o postgres -g postgres -m 700 "$PGDATA"
-install -d -o postgres -g postgres -m 755 "$WORK/pgsock"
-printf '%s\n' "$BENCH_PASSWORD" > "$WORK/pwfile"; chown postgres "$WORK/pwfile"; chmod 600 "$WORK/pwfile"
-log "initdb"
-runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust \
-  --auth-host=scram-sha-256 -E UTF8 --locale=C >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
-cat >> "$PGDATA/postgresql.conf" <<EOF
-# jitgate bench (throwaway cluster)
-listen_addresses = '127.0.0.1'
-port = $PG_PORT
-unix_socket_directories = '$WORK/pgsock'
-max_connections = 2300
-shared_buffers = 512MB
-password_encryption = 'scram-sha-256'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-max_wal_size = 4GB
-log_min_messages = warning
-log_connections = off
-log_disconnections = off
-EOF
 if [ "$TLS" = 1 ]; then
   install -d -m 755 "$WORK/tls"
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=127.0.0.1" \
     -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$WORK/tls/server.key" -out "$WORK/tls/server.crt" \
     >"$WORK/tls/openssl.log" 2>&1 || die "openssl failed"
-  install -o postgres -m 600 "$WORK/tls/server.key" "$PGDATA/server.key"
-  install -o postgres -m 644 "$WORK/tls/server.crt" "$PGDATA/server.crt"
-  printf "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n" >> "$PGDATA/postgresql.conf"
 fi
-log "starting postgres on 127.0.0.1:$PG_PORT"
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 120 start >/dev/null \
-  || { cat "$PGDATA/server.log" >&2; die "postgres did not start"; }
-su_psql() { runuser -u postgres -- "$PSQL" -X -q -v ON_ERROR_STOP=1 -h "$WORK/pgsock" -p "$PG_PORT" -U postgres "$@"; }
-su_psql -d postgres <<EOF
-CREATE ROLE bench LOGIN PASSWORD '$BENCH_PASSWORD';
-CREATE DATABASE bench OWNER bench;
-EOF
-PG_VERIFIER="$(su_psql -d postgres -A -t -c "SELECT rolpassword FROM pg_authid WHERE rolname='bench'")"
-[[ "$PG_VERIFIER" == SCRAM-SHA-256\$* ]] || die "bench role has no SCRAM verifier"
-log "pgbench -i -s $SCALE"
-"$PGBENCH" -i -s "$SCALE" -q -h 127.0.0.1 -p "$PG_PORT" bench >"$WORK/pgbench-init.log" 2>&1 \
-  || { cat "$WORK/pgbench-init.log" >&2; die "pgbench -i failed"; }
-su_psql -d bench -c "VACUUM ANALYZE" -c "CHECKPOINT"
+pg_setup
 
 # --------------------------------------------------------------------------------------------------
 # 2. pgbouncer (session mode, SCRAM: the auth_file holds PostgreSQL's own verifier, so pgbouncer
@@ -310,16 +224,8 @@ logging: { level: warn }
 EOF
   log "starting jitgate on 127.0.0.1:$JG_PORT (tls $mode)"
   echo "=== $(date -Is) start, tls $mode" >> "$JG_DIR/jitgate.log"
-  if [ "$JG_SNAPSHOT" = 1 ]; then
-    # what the launcher execs, on a private copy of the jar (a rebuild in the work tree cannot touch it)
-    # shellcheck disable=SC2086
-    BENCH_UPSTREAM_PASSWORD="$BENCH_PASSWORD" setsid "$JITGATE_JAVA" ${JAVA_OPTS:-} -jar "$JG_DIR/jitgate.jar" \
-      proxy --config "$cfg" >>"$JG_DIR/jitgate.log" 2>&1 < /dev/null &
-  else
-    BENCH_UPSTREAM_PASSWORD="$BENCH_PASSWORD" setsid "$JITGATE" proxy --config "$cfg" \
-      >>"$JG_DIR/jitgate.log" 2>&1 < /dev/null &
-  fi
-  JG_PID=$!
+  BENCH_UPSTREAM_PASSWORD="$BENCH_PASSWORD" jg_spawn "$JG_DIR/jitgate.log" proxy --config "$cfg"
+  JG_PID="$JG_SPAWNED"
   if ! wait_port "$JG_PORT" 600; then
     tail -50 "$JG_DIR/jitgate.log" >&2; die "jitgate did not listen on $JG_PORT"
   fi
@@ -362,35 +268,9 @@ stop_jitgate() {
 JG_VERSION="not run"
 JG_VERIFIER_SOURCE=""
 if [ "$USE_JITGATE" = 1 ]; then
-  install -d -m 755 "$JG_DIR"
-  deadline=$(( $(date +%s) + JITGATE_WAIT ))
-  JG_VERIFIER=""
-  while :; do
-    if [ -x "$JITGATE" ]; then
-      # the first call also builds app/target/jitgate.jar if it is stale
-      if JG_VERIFIER="$(printf '%s' "$BENCH_PASSWORD" | timeout 900 "$JITGATE" scram-verifier 2>"$JG_DIR/scram-verifier.log" | tail -1)" \
-         && [[ "$JG_VERIFIER" == SCRAM-SHA-256\$* ]]; then
-        JG_VERIFIER_SOURCE="jitgate scram-verifier"
-        break
-      fi
-    fi
-    [ "$(date +%s)" -lt "$deadline" ] || break
-    log "jitgate launcher not ready; polling again in 60 s"
-    sleep 60
-  done
-  if [[ "$JG_VERIFIER" != SCRAM-SHA-256\$* ]]; then
-    [ -x "$JITGATE" ] || die "$JITGATE not found (use --no-jitgate or --jitgate-wait S)"
-    log "WARNING: 'jitgate scram-verifier' failed ($(tail -3 "$JG_DIR/scram-verifier.log" | tr '\n' ' ')); using PostgreSQL's verifier"
-    JG_VERIFIER="$PG_VERIFIER"
-    JG_VERIFIER_SOURCE="PostgreSQL pg_authid (jitgate scram-verifier failed)"
-  fi
-  JG_JAR_INFO="app/target/jitgate.jar built $(stat -c '%y' "$ROOT/app/target/jitgate.jar" 2>/dev/null | cut -d. -f1), sha256 $(sha256sum "$ROOT/app/target/jitgate.jar" | cut -c1-12)"
-  if [ "$JG_SNAPSHOT" = 1 ]; then
-    cp "$ROOT/app/target/jitgate.jar" "$JG_DIR/jitgate.jar"
-    JG_JAR_INFO="$JG_JAR_INFO, run from a private copy with $JITGATE_JAVA"
-  fi
+  jg_prepare
   start_jitgate disable
-  JG_VERSION="$("$JG_JAVA" -version 2>&1 | head -1); $JG_JAR_INFO; work tree at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet HEAD -- . ':!bench' ':!docs' 2>/dev/null || echo ' + uncommitted changes')"
+  JG_VERSION="$("$JG_JAVA" -version 2>&1 | head -1); $JG_JAR_INFO; work tree at $(jg_worktree)"
 fi
 
 # --------------------------------------------------------------------------------------------------
@@ -482,48 +362,6 @@ _fetch_once() {
   log "  $cell $target rep $rep: ${secs}s other_load=$LAST_FOREIGN%"
 }
 
-# The machine may be shared: before each run wait (bounded) for a quiet second, and repeat a measured
-# run once when other processes took more than RETRY_ABOVE % of the cores during it (bounded budget).
-QUIET_BELOW="${QUIET_BELOW:-15}"; QUIET_MAX="${QUIET_MAX:-20}"; QUIET_BUDGET="${QUIET_BUDGET:-900}"
-RETRY_ABOVE="${RETRY_ABOVE:-30}"; RETRY_BUDGET="${RETRY_BUDGET:-20}"
-PENDING="$WORK/pending.tsv"
-wait_quiet() {
-  local i a b f
-  for i in $(seq 1 "$QUIET_MAX"); do
-    [ "$QUIET_BUDGET" -gt 0 ] || return 0
-    a="$(snap)"; sleep 1; b="$(snap)"
-    f="$(foreign_pct "$a" "$b")"
-    awk -v f="$f" -v m="$QUIET_BELOW" 'BEGIN { exit !(f < m) }' && return 0
-    QUIET_BUDGET=$(( QUIET_BUDGET - 1 ))
-  done
-  log "    machine not quiet (other load ${f}%), going on"
-}
-measured() { # FUNC ARGS...
-  local attempt=0 first_foreign=""
-  while :; do
-    wait_quiet
-    LAST_FOREIGN=""
-    : > "$PENDING"
-    RECORD_TO="$PENDING" "$@"
-    if [ -n "$LAST_FOREIGN" ] && [ "$attempt" = 0 ] && [ "$RETRY_BUDGET" -gt 0 ] \
-       && awk -v f="$LAST_FOREIGN" -v m="$RETRY_ABOVE" 'BEGIN { exit !(f > m) }'; then
-      RETRY_BUDGET=$(( RETRY_BUDGET - 1 )); attempt=1; first_foreign="$LAST_FOREIGN"
-      cp "$PENDING" "$PENDING.first"
-      log "    other load ${LAST_FOREIGN}% > ${RETRY_ABOVE}%: repeating this run"
-      continue
-    fi
-    if [ "$attempt" = 1 ]; then
-      # keep the attempt that had less other load (a failed repeat keeps the first)
-      if [ -z "$LAST_FOREIGN" ] || awk -v a="$LAST_FOREIGN" -v b="$first_foreign" 'BEGIN { exit !(a > b) }'; then
-        cp "$PENDING.first" "$PENDING"
-        log "    kept the first attempt (other load $first_foreign%)"
-      fi
-      printf '%s\trepeated\t1\n' "$(tail -1 "$PENDING" | cut -f1-3)" >> "$PENDING"
-    fi
-    cat "$PENDING" >> "$RESULTS"; : > "$PENDING"
-    return 0
-  done
-}
 run_pgbench() { measured _pgbench_once "$@"; }
 run_latency() { measured _latency_once "$@"; }
 run_fetch() { measured _fetch_once "$@"; }
@@ -714,7 +552,7 @@ T_END="$(date +%s)"
 {
   echo "# jitgate benchmark $TS"
   echo
-  echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r)"
+  echo "- machine: $(machine_line)"
   echo "- PostgreSQL: $("$PGBIN/postgres" --version); pgbench $("$PGBENCH" --version | awk '{print $3}'); scale $SCALE; shared_buffers 512MB, fsync off (select-only load)"
   echo "- pgbouncer: $("$PGBOUNCER" --version | head -1 | awk '{print $2}'), session mode, auth_type scram-sha-256 (auth_file with PostgreSQL's verifier)"
   echo "- jitgate: $JG_VERSION; tls disable; verifier from $JG_VERIFIER_SOURCE"
