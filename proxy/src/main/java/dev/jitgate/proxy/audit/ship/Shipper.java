@@ -146,8 +146,10 @@ public final class Shipper implements AutoCloseable {
         continue;
       }
       int fitting = Batch.fitting(records, config.batchMaxBytes());
+      // full: the batch cannot grow (by count or bytes), so waiting for more records is pointless. Whether more
+      // records exist beyond what was read says nothing: they may have been appended after the read.
       boolean full = fitting < records.size() || records.size() == config.batchMaxRecords()
-          || spool.lastSequence() > records.getLast().sequence();
+          || ndjsonBytes(records) >= config.batchMaxBytes() / 2;
       if (!full) {
         Duration age = Duration.between(records.getFirst().appendedAt(), clock.instant());
         Duration remaining = config.maxDelay().minus(age.isNegative() ? Duration.ZERO : age);
@@ -161,6 +163,14 @@ public final class Shipper implements AutoCloseable {
       }
       deliver(Batch.of(records.subList(0, fitting)));
     }
+  }
+
+  private static long ndjsonBytes(List<SpoolRecord> records) {
+    long bytes = 0;
+    for (SpoolRecord r : records) {
+      bytes += r.payload().length + 1L;
+    }
+    return bytes;
   }
 
   /** Sends {@code batch} until the auditor takes it (then acknowledges) or the shipper closes. */
