@@ -14,9 +14,7 @@ import java.util.function.Function;
 public final class SharedAuditStore {
 
   private final Path path;
-  private final Function<Path, AuditStore> opener;
-  private AuditStore store;
-  private int users;
+  private final SharedResource<AuditStore> shared;
 
   /** The SQLite audit store in {@code path}. */
   public SharedAuditStore(Path path) {
@@ -25,7 +23,8 @@ public final class SharedAuditStore {
 
   SharedAuditStore(Path path, Function<Path, AuditStore> opener) {
     this.path = Objects.requireNonNull(path, "path");
-    this.opener = Objects.requireNonNull(opener, "opener");
+    Objects.requireNonNull(opener, "opener");
+    this.shared = new SharedResource<>(() -> opener.apply(this.path), AuditStore::close);
   }
 
   /** The store's file. */
@@ -34,29 +33,17 @@ public final class SharedAuditStore {
   }
 
   /** The store, opened when this is the first user. */
-  public synchronized AuditStore acquire() {
-    if (store == null) {
-      store = opener.apply(path);
-    }
-    users++;
-    return store;
+  public AuditStore acquire() {
+    return shared.acquire();
   }
 
-  /** Gives the store back; the last user closes it. Extra calls are ignored. */
-  public synchronized void release() {
-    if (users == 0) {
-      return;
-    }
-    users--;
-    if (users == 0) {
-      AuditStore open = store;
-      store = null;
-      open.close();
-    }
+  /** One holder is done with the store; the last one closes it. Extra calls are ignored. */
+  public void release() {
+    shared.release();
   }
 
   @Override
   public String toString() {
-    return "SharedAuditStore[" + path + ", users=" + users + "]";
+    return "SharedAuditStore[" + path + ", users=" + shared.users() + "]";
   }
 }

@@ -14,9 +14,7 @@ import java.util.function.Function;
 public final class SharedStore {
 
   private final StoreConfig config;
-  private final Function<StoreConfig, AccessStore> opener;
-  private AccessStore store;
-  private int users;
+  private final SharedResource<AccessStore> shared;
 
   /** A store opened with {@link AccessStores#open}. */
   public SharedStore(StoreConfig config) {
@@ -25,7 +23,8 @@ public final class SharedStore {
 
   SharedStore(StoreConfig config, Function<StoreConfig, AccessStore> opener) {
     this.config = Objects.requireNonNull(config, "config");
-    this.opener = Objects.requireNonNull(opener, "opener");
+    Objects.requireNonNull(opener, "opener");
+    this.shared = new SharedResource<>(() -> opener.apply(this.config), AccessStore::close);
   }
 
   /** The store section this store comes from. */
@@ -34,29 +33,17 @@ public final class SharedStore {
   }
 
   /** The open store, opened now if no role holds it yet. Pair every call with one {@link #release()}. */
-  public synchronized AccessStore acquire() {
-    if (store == null) {
-      store = opener.apply(config);
-    }
-    users++;
-    return store;
+  public AccessStore acquire() {
+    return shared.acquire();
   }
 
   /** One holder is done with the store; the last one closes it. Extra calls are ignored. */
-  public synchronized void release() {
-    if (users == 0) {
-      return;
-    }
-    users--;
-    if (users == 0) {
-      AccessStore open = store;
-      store = null;
-      open.close();
-    }
+  public void release() {
+    shared.release();
   }
 
   @Override
   public String toString() {
-    return "SharedStore[" + AccessStores.describe(config) + ", users=" + users + "]";
+    return "SharedStore[" + AccessStores.describe(config) + ", users=" + shared.users() + "]";
   }
 }
