@@ -5,8 +5,6 @@ import dev.jitgate.pg.MessageStreamScanner;
 import dev.jitgate.pg.backend.BackendMessages;
 import dev.jitgate.pg.frontend.AuthenticationResponseKind;
 import dev.jitgate.pg.frontend.FrontendMessages;
-import dev.jitgate.pg.frontend.Parse;
-import dev.jitgate.pg.frontend.Query;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +18,7 @@ import java.util.Objects;
  * from their length alone, never copied.
  *
  * <p>A statement-bearing message longer than its capture limit arrives cut: a Query or Parse keeps its SQL
- * prefix (the tracker's SQL cap, which is smaller, marks it truncated), a Bind keeps the parameters captured
+ * prefix, marked as cut with the message's size on the wire, a Bind keeps the parameters captured
  * whole and records the others as cut with their length on the wire. Anything undecodable is counted as an
  * anomaly by the tracker, never thrown. Confined to the session's event loop.
  */
@@ -89,13 +87,13 @@ public final class MessageTap {
       return;
     }
     switch (type) {
-      case 'Q' -> tracker.onFrontend(new Query(prefix(body, 0)), nanoTime);
+      case 'Q' -> tracker.onCutQuery(prefix(body, 0), length, nanoTime);
       case 'P' -> {
         int nul = indexOfNul(body, 0);
         if (nul < 0) {
           tracker.anomaly();
         } else {
-          tracker.onFrontend(new Parse(text(body, 0, nul), prefix(body, nul + 1), List.of()), nanoTime);
+          tracker.onCutParse(text(body, 0, nul), prefix(body, nul + 1), length);
         }
       }
       case 'B' -> partialBind(body);

@@ -23,6 +23,21 @@ final class SqlCapture {
     this.maxChars = maxChars;
   }
 
+  /** Appended to the SQL of a message the relay captured only in part, followed by its size on the wire. */
+  static final String CUT_MARK = " /* jitgate: truncated, the message had ";
+
+  /**
+   * The SQL of a statement whose message was longer than the relay captured: {@code prefix} is all that was
+   * seen, {@code wireBytes} the message body's full size. Always marked, with the size on the wire.
+   */
+  String captureCut(String prefix, long wireBytes) {
+    String kept = capture(prefix);
+    if (kept.length() > maxChars) {
+      kept = kept.substring(0, kept.lastIndexOf(TRUNCATION_MARK));
+    }
+    return kept + CUT_MARK + wireBytes + " bytes */";
+  }
+
   String capture(String sql) {
     String redacted = redactor.redact(sql).sql();
     if (redacted.length() <= maxChars) {

@@ -307,13 +307,40 @@ public final class StatementTracker {
   // ---- frontend
 
   private void query(Query q, long now) {
-    List<SqlStatement> parts = splitter.split(q.sql());
+    query(q.sql(), -1, now);
+  }
+
+  /**
+   * A simple Query whose message was longer than the relay captured: {@code prefix} is the SQL seen,
+   * {@code wireBytes} the message body's size; its last statement is marked as cut.
+   */
+  void onCutQuery(String prefix, long wireBytes, long now) {
+    try {
+      query(prefix, wireBytes, now);
+    } catch (RuntimeException e) {
+      anomalies++;
+    }
+  }
+
+  /** A Parse whose message was longer than the relay captured (see {@link #onCutQuery}). */
+  void onCutParse(String statementName, String prefix, long wireBytes) {
+    try {
+      statements.put(statementName, new PreparedStatement(sql.captureCut(prefix, wireBytes)));
+    } catch (RuntimeException e) {
+      anomalies++;
+    }
+  }
+
+  private void query(String text, long cutWireBytes, long now) {
+    List<SqlStatement> parts = splitter.split(text);
     if (parts.isEmpty()) {
       pending.add(Pending.Marker.EMPTY_QUERY);
     }
-    for (SqlStatement part : parts) {
+    for (int i = 0; i < parts.size(); i++) {
+      SqlStatement part = parts.get(i);
+      boolean cut = cutWireBytes >= 0 && i == parts.size() - 1;
       long id = nextStatementId++;
-      sink.emit(Statement.simple(id, sql.capture(part.text())));
+      sink.emit(Statement.simple(id, cut ? sql.captureCut(part.text(), cutWireBytes) : sql.capture(part.text())));
       pending.add(new PendingStatement(id, PendingStatement.Origin.SIMPLE, now));
     }
     pending.add(Pending.Marker.QUERY_END);

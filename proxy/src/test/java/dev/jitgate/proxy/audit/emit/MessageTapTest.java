@@ -77,7 +77,8 @@ class MessageTapTest {
     server(new CommandComplete("SELECT 1"), new ReadyForQuery(ReadyForQuery.TransactionStatus.IDLE));
     Statement s = (Statement) bodies.getFirst();
     assertThat(s.sql()).startsWith("SELECT 'xxx").hasSizeLessThan(200);
-    assertThat(s.sql()).contains("truncated");
+    int wireBytes = sql.getBytes(StandardCharsets.UTF_8).length + 1;
+    assertThat(s.sql()).endsWith(" /* jitgate: truncated, the message had " + wireBytes + " bytes */");
     assertThat(((StatementDone) bodies.get(1)).commandTag()).isEqualTo("SELECT 1");
   }
 
@@ -119,6 +120,19 @@ class MessageTapTest {
       out.writeBytes(p);
     }
     return out.toByteArray();
+  }
+
+  @Test
+  void aCutParseMarksItsPreparedSqlWithTheWireSize() {
+    String sql = "SELECT $1 || '" + "y".repeat(400_000) + "'";
+    byte[] body = concat(cstring("big"), cstring(sql), new byte[] {0, 0});
+    client(message('P', body));
+    client(message('B', concat(cstring(""), cstring("big"), new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 'v', 0, 0})),
+        message('E', concat(cstring(""), new byte[4])), message('S', new byte[0]));
+    Statement s = (Statement) bodies.getFirst();
+    assertThat(s.sql()).startsWith("SELECT $1 || 'yyy")
+        .endsWith(" /* jitgate: truncated, the message had " + body.length + " bytes */");
+    assertThat(s.parameters()).extracting(Parameter::value).containsExactly("v");
   }
 
   @Test
