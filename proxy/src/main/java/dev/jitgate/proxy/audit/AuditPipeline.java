@@ -48,7 +48,7 @@ public final class AuditPipeline implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private final StatementSplitter splitter = new StatementSplitter();
   private final PasswordRedactor redactor = new PasswordRedactor();
-  private final boolean forceEachRecord;
+  private final boolean forceSoon;
 
   private AuditPipeline(AuditSettings settings, String proxyName, Spool spool, Shipper shipper,
       MeterRegistry registry) {
@@ -56,7 +56,7 @@ public final class AuditPipeline implements AutoCloseable {
     this.proxyName = proxyName;
     this.spool = spool;
     this.shipper = shipper;
-    this.forceEachRecord = settings.failClosed() || settings.spool().fsync() instanceof FsyncPolicy.Always;
+    this.forceSoon = settings.spool().fsync() instanceof FsyncPolicy.Always;
     this.metrics = new AuditMetrics(registry, proxyName, spool, shipper, settings.failClosed());
   }
 
@@ -140,20 +140,21 @@ public final class AuditPipeline implements AutoCloseable {
   }
 
   /**
-   * Appends one canonical event line. Returns a future that completes once the record is durable when records
-   * are forced one by one (fail-closed, or fsync {@code always}), else null.
+   * Appends one canonical event line. In fail-closed mode returns a future that completes once the record is
+   * durable; otherwise null (under fsync {@code always} the spool forces the record soon, nobody waits).
    *
    * @throws AuditUnavailableException when the spool is full or the disk fails
    */
   CompletableFuture<Long> append(String line) throws AuditUnavailableException {
     byte[] payload = line.getBytes(StandardCharsets.UTF_8);
     try {
-      CompletableFuture<Long> durable;
-      if (forceEachRecord) {
+      CompletableFuture<Long> durable = null;
+      if (settings.failClosed()) {
         durable = spool.appendDurablyAsync(payload);
+      } else if (forceSoon) {
+        spool.appendForcedSoon(payload); // not Spool.append: under Always it would fsync on the event loop
       } else {
         spool.append(payload);
-        durable = null;
       }
       metrics.appended(payload.length);
       return durable;

@@ -35,7 +35,6 @@ public final class SessionAudit {
   private final ChainBuilder chain;
   private final StatementTracker tracker;
   private final MessageTap tap;
-  private final boolean failClosed;
   private final long startedNanos = System.nanoTime();
   private CompletableFuture<Long> barrier;
   private AuditUnavailableException failure;
@@ -47,7 +46,6 @@ public final class SessionAudit {
     this.pipeline = pipeline;
     this.sessionId = sessionId;
     this.chain = chain;
-    this.failClosed = pipeline.failClosed();
     this.tracker = new StatementTracker(trackerConfig, this::emit, splitter, redactor);
     this.tap = new MessageTap(tracker);
   }
@@ -124,7 +122,7 @@ public final class SessionAudit {
     String line = chain.appendEncoded(body).line();
     try {
       CompletableFuture<Long> durable = pipeline.append(line);
-      if (failClosed && durable != null) {
+      if (durable != null) {
         barrier = durable; // the spool forces in sequence order: the latest covers the earlier ones
       }
     } catch (AuditUnavailableException e) {

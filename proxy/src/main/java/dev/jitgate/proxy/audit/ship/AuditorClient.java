@@ -1,6 +1,5 @@
 package dev.jitgate.proxy.audit.ship;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,7 +98,7 @@ final class AuditorClient implements AutoCloseable {
     if (status >= 200 && status < 300) {
       return new Outcome.Delivered(status);
     }
-    String title = problemTitle(new ByteArrayInputStream(body));
+    String title = problemTitle(body);
     if (status >= 400 && status < 500 && status != 408 && status != 429) {
       return new Outcome.Rejected(status, title);
     }
@@ -116,13 +115,7 @@ final class AuditorClient implements AutoCloseable {
   }
 
   /** The {@code title} of an RFC 9457 problem body, sanitised and shortened; {@code ""} when absent. */
-  static String problemTitle(InputStream body) {
-    byte[] bytes;
-    try (body) {
-      bytes = body.readNBytes(MAX_RESPONSE_BYTES);
-    } catch (IOException e) {
-      return "";
-    }
+  static String problemTitle(byte[] bytes) {
     Matcher matcher = TITLE.matcher(new String(bytes, StandardCharsets.UTF_8));
     if (!matcher.find()) {
       return "";

@@ -198,6 +198,21 @@ public final class Spool implements AutoCloseable {
     return durable;
   }
 
+  /**
+   * Appends a record and has the sync thread force it soon, with whatever else is pending, without anyone
+   * waiting for it: {@link FsyncPolicy.Always} for appenders that must not block (event loops) and need no
+   * answer (fail-open auditing). Returns the record's sequence.
+   *
+   * @throws SpoolFullException when the record would take the spool over {@code maxTotalBytes}
+   */
+  public long appendForcedSoon(byte[] payload) throws SpoolFullException, IOException {
+    long sequence = write(payload);
+    if (durableSequence.get() < sequence) {
+      scheduleSync();
+    }
+    return sequence;
+  }
+
   /** A caller of {@link #appendDurablyAsync} waiting for its record to be forced. */
   private record Waiter(long sequence, CompletableFuture<Long> durable) {}
 

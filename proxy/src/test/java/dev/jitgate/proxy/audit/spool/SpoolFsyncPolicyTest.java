@@ -28,6 +28,19 @@ class SpoolFsyncPolicyTest {
   }
 
   @Test
+  void appendForcedSoonReturnsBeforeTheForceAndTheSyncThreadForcesIt(TestInfo info) throws Exception {
+    CountingFsync fsync = new CountingFsync(false);
+    try (Spool spool = open(info, FsyncPolicy.always(), fsync)) {
+      fsync.blockForces();
+      assertThat(spool.appendForcedSoon(new byte[3])).isEqualTo(1); // returns while the force is blocked
+      assertThat(fsync.entered.await(5, TimeUnit.SECONDS)).as("the sync thread forces").isTrue();
+      assertThat(spool.durableSequence()).isZero();
+      fsync.releaseForces();
+      await().atMost(Duration.ofSeconds(5)).until(() -> spool.durableSequence() == 1);
+    }
+  }
+
+  @Test
   void alwaysReturnsFromAppendOnlyAfterTheForce(TestInfo info) throws Exception {
     CountingFsync fsync = new CountingFsync(false);
     try (Spool spool = open(info, FsyncPolicy.always(), fsync)) {
