@@ -76,11 +76,12 @@ final class RunCommand implements Callable<Integer> {
 
     SharedStore store = new SharedStore(settings.store());
     Optional<SharedAuditStore> auditStore = settings.auditor().map(a -> new SharedAuditStore(a.storePath()));
+    Optional<ProxyRole> proxy = settings.proxy().map(p -> new ProxyRole(settings, store, context.environment()));
+    // one metrics endpoint per process: the proxy's when there is one, which then carries the auditor's meters
     Optional<AuditorRole> auditor = settings.auditor().map(a -> new AuditorRole(a, auditStore.orElseThrow(),
-        settings.proxy().isPresent() ? Optional.empty() : Optional.of(settings.metrics())));
+        proxy.isPresent() ? Optional.empty() : Optional.of(settings.metrics()), proxy.map(ProxyRole::registry)));
     Optional<String> preset = AdminCommand.presetToken(context);
     Optional<AdminRole> admin = Optional.empty();
-    Optional<ProxyRole> proxy = settings.proxy().map(p -> new ProxyRole(settings, store, context.environment()));
     CountDownLatch stop = new CountDownLatch(1);
     context.stopSignals().onStop(stop::countDown);
     try {

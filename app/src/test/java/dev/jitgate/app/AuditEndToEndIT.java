@@ -14,6 +14,7 @@ import dev.jitgate.pg.scram.ScramVerifier;
 import dev.jitgate.proxy.testing.PostgresExtension;
 import dev.jitgate.proxy.testing.TestPostgres;
 import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -143,6 +144,19 @@ class AuditEndToEndIT {
             .extracting(StoredEvent::type)
             .as("the admin outbox drained into the auditor of the same process")
             .anyMatch(type -> type.startsWith("admin.")));
+      }
+
+      // The process's one metrics endpoint (the proxy's) carries the auditor's ingest meters too.
+      InetSocketAddress metricsAddress = endpoints.get().metrics().orElseThrow();
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+          HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(
+              "http://127.0.0.1:" + metricsAddress.getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+          assertThat(scrape.statusCode()).isEqualTo(200);
+          assertThat(scrape.body()).contains("jitgate_audit_events_total")
+              .containsPattern("jitgate_auditor_events_total\\{outcome=\"accepted\"[^}]*} [1-9]")
+              .containsPattern("jitgate_auditor_requests_total\\{status=\"200\"[^}]*} [1-9]");
+        });
       }
 
       // The admin API searches the same (shared) audit store.

@@ -76,7 +76,9 @@ class AuditorCommandIT {
       HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+      assertThat(metrics.body()).contains("jvm_memory_used_bytes")
+          .containsPattern("jitgate_auditor_events_total\\{outcome=\"accepted\"[^}]*} 1\\.0")
+          .containsPattern("jitgate_auditor_requests_total\\{status=\"401\"[^}]*} 1\\.0");
     } finally {
       if (stop.get() != null) {
         stop.get().run();

@@ -9,7 +9,7 @@ import java.util.Optional;
  * The {@code proxy} section: the proxy module's configuration plus how the app runs it.
  *
  * @param proxy what the proxy module needs (its users and routes are empty in grant mode)
- * @param workerThreads Netty event loop threads, 0 for Netty's default
+ * @param workerThreads Netty event loop threads for sessions, 0 for one per processor
  * @param access static users and routes, or grant-checked logins
  * @param audit how sessions are audited ({@code proxy.audit}); empty: not audited
  */

@@ -4,9 +4,11 @@ import dev.jitgate.app.config.AuditorRoleConfig;
 import dev.jitgate.app.config.MetricsConfig;
 import dev.jitgate.audit.event.AuditEventJson;
 import dev.jitgate.auditor.http.AuditorServer;
+import dev.jitgate.auditor.http.IngestMetrics;
 import dev.jitgate.auditor.http.AuditorSettings;
 import dev.jitgate.auditor.ingest.IngestProcessor;
 import dev.jitgate.auditor.store.AuditStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -50,6 +52,7 @@ public final class AuditorRole {
   private final SharedAuditStore sharedStore;
   private final Optional<MetricsConfig> metricsConfig;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final MeterRegistry ingestMeters;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final AtomicBoolean serving = new AtomicBoolean();
   private AuditStore store;
@@ -63,9 +66,22 @@ public final class AuditorRole {
    * @param metrics the metrics endpoint to serve; empty when another role of the process serves it
    */
   public AuditorRole(AuditorRoleConfig config, SharedAuditStore store, Optional<MetricsConfig> metrics) {
+    this(config, store, metrics, Optional.empty());
+  }
+
+  /**
+   * @param config the {@code auditor} section
+   * @param store the process's audit store (acquired at start, released at shutdown)
+   * @param metrics the metrics endpoint to serve; empty when another role of the process serves it
+   * @param servedElsewhere the registry of the role that serves the process's metrics endpoint, which then
+   *     carries the auditor's ingest meters too; empty to keep them in this role's own registry
+   */
+  public AuditorRole(AuditorRoleConfig config, SharedAuditStore store, Optional<MetricsConfig> metrics,
+      Optional<MeterRegistry> servedElsewhere) {
     this.config = Objects.requireNonNull(config, "config");
     this.sharedStore = Objects.requireNonNull(store, "store");
     this.metricsConfig = Objects.requireNonNull(metrics, "metrics");
+    this.ingestMeters = Objects.requireNonNull(servedElsewhere, "servedElsewhere").orElse(registry);
   }
 
   /** Opens the store and starts the ingest endpoint; on failure, releases what was started and rethrows. */
@@ -74,7 +90,7 @@ public final class AuditorRole {
       store = sharedStore.acquire();
       processor = new IngestProcessor(store, new AuditEventJson());
       server = AuditorServer.start(new AuditorSettings(config.host(), config.port(), config.ingestTokenHashes(),
-          config.maxBodyBytes(), config.maxDecompressedBytes()), processor);
+          config.maxBodyBytes(), config.maxDecompressedBytes()), processor, new IngestMetrics(ingestMeters));
       Optional<InetSocketAddress> metricsAddress = startMetrics();
       serving.set(true);
       URI base = URI.create("http://" + hostForUri(config.host()) + ":" + server.port());

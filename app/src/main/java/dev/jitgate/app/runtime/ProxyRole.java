@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -71,6 +72,11 @@ public final class ProxyRole {
         .orElseThrow(() -> new IllegalArgumentException("the configuration has no proxy section"));
     this.store = Objects.requireNonNull(store, "store");
     this.environment = Map.copyOf(environment);
+  }
+
+  /** The registry this role serves on its metrics endpoint; other roles of the process may add meters to it. */
+  public MeterRegistry registry() {
+    return registry;
   }
 
   /** Binds the metrics endpoint and the proxy listener; on failure, releases what was started and rethrows. */

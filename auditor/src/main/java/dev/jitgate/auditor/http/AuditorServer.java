@@ -24,13 +24,19 @@ public final class AuditorServer implements AutoCloseable {
     this.app = app;
   }
 
-  /** Builds the routes and starts listening on {@code settings.host():settings.port()}. */
+  /** Builds the routes and starts listening on {@code settings.host():settings.port()}, without meters. */
   public static AuditorServer start(AuditorSettings settings, IngestProcessor processor) {
+    return start(settings, processor, IngestMetrics.discarding());
+  }
+
+  /** Builds the routes and starts listening on {@code settings.host():settings.port()}, counting in {@code metrics}. */
+  public static AuditorServer start(AuditorSettings settings, IngestProcessor processor, IngestMetrics metrics) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(processor, "processor");
+    Objects.requireNonNull(metrics, "metrics");
     HttpJson json = new HttpJson();
     IngestRoute ingest = new IngestRoute(new IngestTokens(settings.ingestTokenHashes()),
-        new BodyReader(settings.maxBodyBytes(), settings.maxDecompressedBytes()), processor, json);
+        new BodyReader(settings.maxBodyBytes(), settings.maxDecompressedBytes()), processor, json, metrics);
     Javalin app = Javalin.create(config -> configure(config, settings, json, ingest));
     try {
       app.start(settings.host(), settings.port());

@@ -27,15 +27,27 @@ final class IngestRoute {
   private final BodyReader bodies;
   private final IngestProcessor processor;
   private final HttpJson json;
+  private final IngestMetrics metrics;
 
-  IngestRoute(IngestTokens tokens, BodyReader bodies, IngestProcessor processor, HttpJson json) {
+  IngestRoute(IngestTokens tokens, BodyReader bodies, IngestProcessor processor, HttpJson json,
+      IngestMetrics metrics) {
     this.tokens = tokens;
     this.bodies = bodies;
     this.processor = processor;
     this.json = json;
+    this.metrics = metrics;
   }
 
   void handle(Context ctx) {
+    try {
+      ingest(ctx);
+    } catch (ProblemException e) {
+      metrics.refused(e.problem().status());
+      throw e;
+    }
+  }
+
+  private void ingest(Context ctx) {
     tokens.check(ctx.header("Authorization"));
     checkContentType(ctx.header("Content-Type"));
     BodyReader.Encoding encoding = encoding(ctx.header("Content-Encoding"));
@@ -48,6 +60,7 @@ final class IngestRoute {
     }
     String batch = batchId(ctx.header("X-Jitgate-Batch"));
     IngestReport report;
+    long started = System.nanoTime();
     try {
       report = processor.ingest(body);
     } catch (RuntimeException e) {
@@ -55,6 +68,7 @@ final class IngestRoute {
       throw new ProblemException(Problem.of(503, "store-unavailable", "Audit store unavailable",
           "the audit store could not take the batch; retry later"), Map.of("Retry-After", "5"));
     }
+    metrics.stored(report, System.nanoTime() - started);
     LOG.info("batch {}: {} accepted, {} duplicates, {} invalid lines, {} chain alerts", batch,
         report.accepted(), report.duplicates(), report.invalid().size(), report.alerts().size());
     json.write(ctx, 200, IngestResponse.of(report));

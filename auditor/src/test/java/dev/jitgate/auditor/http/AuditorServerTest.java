@@ -16,6 +16,7 @@ import dev.jitgate.audit.event.UuidV7;
 import dev.jitgate.auditor.ingest.IngestProcessor;
 import dev.jitgate.auditor.store.SqliteAuditStore;
 import dev.jitgate.auditor.store.StoredEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,7 @@ class AuditorServerTest {
       new UuidV7(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC(), json);
   /** One client per test, closed before the server so no idle keep-alive connection delays the stop. */
   private final HttpClient client = HttpClient.newHttpClient();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private SqliteAuditStore store;
   private AuditorServer server;
 
@@ -62,7 +64,7 @@ class AuditorServerTest {
     server = AuditorServer.start(
         AuditorSettings.of("127.0.0.1", 0, List.of(AuditorSettings.sha256Hex("other"),
             AuditorSettings.sha256Hex(TOKEN))),
-        new IngestProcessor(store, json));
+        new IngestProcessor(store, json), new IngestMetrics(meters));
   }
 
   @AfterEach
@@ -139,6 +141,24 @@ class AuditorServerTest {
   }
 
   @Test
+  void countsEventsByOutcomeAlertsByKindAndRequestsByStatus() throws Exception {
+    List<AuditEvent> events = events();
+    String gapAndBadLine = json.write(events.get(0)) + "\n{\"not\":\"an event\"}\n" + json.write(events.get(2)) + "\n";
+    assertThat(post(gzip(gapAndBadLine), "gzip").statusCode()).isEqualTo(200);
+    assertThat(post(gzip(ndjson(events)), "gzip").statusCode()).isEqualTo(200);
+    assertThat(send(request(gzip(ndjson(events)), "gzip").build()).statusCode()).isEqualTo(401);
+
+    assertThat(meters.get("jitgate_auditor_events").tag("outcome", "accepted").counter().count()).isEqualTo(3);
+    assertThat(meters.get("jitgate_auditor_events").tag("outcome", "duplicate").counter().count()).isEqualTo(2);
+    assertThat(meters.get("jitgate_auditor_events").tag("outcome", "invalid").counter().count()).isEqualTo(1);
+    assertThat(meters.get("jitgate_auditor_chain_alerts").tag("kind", "gap").counter().count()).isEqualTo(1);
+    assertThat(meters.get("jitgate_auditor_requests").tag("status", "200").counter().count()).isEqualTo(2);
+    assertThat(meters.get("jitgate_auditor_requests").tag("status", "401").counter().count()).isEqualTo(1);
+    assertThat(meters.get("jitgate_auditor_requests").tag("status", "503").counter().count()).isZero();
+    assertThat(meters.get("jitgate_auditor_ingest").timer().count()).isEqualTo(2);
+  }
+
+  @Test
   void refusesAMissingOrWrongToken() throws Exception {
     byte[] body = gzip(ndjson(events()));
     HttpResponse<String> missing = send(request(body, "gzip").build());
@@ -209,6 +229,8 @@ class AuditorServerTest {
     HttpResponse<String> response = post(body, "gzip");
 
     assertProblem(response, 503);
+    assertThat(meters.get("jitgate_auditor_requests").tag("status", "503").counter().count()).isEqualTo(1);
+    assertThat(meters.get("jitgate_auditor_events").tag("outcome", "accepted").counter().count()).isZero();
   }
 
   @Test

@@ -64,14 +64,35 @@ public final class ProxyServer implements AutoCloseable {
   private final Transport transport;
   private Channel serverChannel;
 
+  private final int eventLoops;
+
   /**
-   * @param workerThreads event loop threads for sessions; 0 for Netty's default (2 × cores)
+   * @param workerThreads event loop threads for sessions; 0 for {@link #defaultWorkerThreads()}
    */
   public ProxyServer(ProxyServices services, Transport transport, int workerThreads) {
+    if (workerThreads < 0) {
+      throw new IllegalArgumentException("workerThreads must not be negative");
+    }
     this.services = services;
     this.transport = transport;
+    this.eventLoops = workerThreads > 0 ? workerThreads : defaultWorkerThreads();
     this.bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
-    this.workerGroup = new MultiThreadIoEventLoopGroup(workerThreads, transport.ioHandlerFactory());
+    this.workerGroup = new MultiThreadIoEventLoopGroup(eventLoops, transport.ioHandlerFactory());
+  }
+
+  /**
+   * Session event loops when none are configured: one per processor the JVM may use (which follows a
+   * container's CPU limit), not Netty's 2 × processors. A relayed message costs a few system calls and little
+   * else, so a loop that serves more sessions per wake-up spends less CPU per message; more loops than cores
+   * only add wake-ups and context switches (measured in docs/performance.md).
+   */
+  public static int defaultWorkerThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Session event loops this server runs. */
+  public int eventLoops() {
+    return eventLoops;
   }
 
   /** Binds the listener; returns the bound address (useful with port 0). */
@@ -91,8 +112,8 @@ public final class ProxyServer implements AutoCloseable {
             .sync()
             .channel();
     InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-    log.info("jitgate proxy {} listening on {} ({}, TLS {})", services.config().proxyName(), bound, transport.name(),
-        listener.tls().mode().configName());
+    log.info("jitgate proxy {} listening on {} ({}, {} event loops, TLS {})", services.config().proxyName(), bound,
+        transport.name(), eventLoops, listener.tls().mode().configName());
     return bound;
   }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * Feeds a {@link StatementTracker} from the relay's {@link MessageStreamScanner}s: the scanners copy only the
  * messages audit needs (and of those only as much as {@link #frontendCaptureLimits} / {@link
  * #backendCaptureLimits} allow), this class decodes them and hands them on. DataRow and CopyData are counted
- * from their length alone, never copied.
+ * from their length alone, FunctionCallResponse from its type alone; none of them is copied.
  *
  * <p>A statement-bearing message longer than its capture limit arrives cut: a Query or Parse keeps its SQL
  * prefix, marked as cut with the message's size on the wire, a Bind keeps the parameters captured
@@ -106,6 +106,7 @@ public final class MessageTap {
     switch (type) {
       case 'D' -> tracker.onDataRow();
       case 'd' -> tracker.onCopyData(CopyDirection.OUT, length);
+      case 'V' -> tracker.onFunctionCallResponse(nanoTime);
       default -> {
         byte[] whole = body;
         if (body.length < length) {

@@ -144,6 +144,14 @@ public final class StatementTracker {
     }
   }
 
+  /**
+   * A FunctionCallResponse, without decoding it: its result value (which may be large, e.g. the bytes of a
+   * large-object read) is not part of the audit trail, only that the call completed.
+   */
+  public void onFunctionCallResponse(long nanoTime) {
+    functionResult(nanoTime);
+  }
+
   /** A CopyData message of {@code bytes} payload bytes in {@code direction}, without decoding it. */
   public void onCopyData(CopyDirection direction, int bytes) {
     copyData(direction, bytes);

@@ -7,6 +7,7 @@ import dev.jitgate.audit.event.CopyDirection;
 import dev.jitgate.audit.event.EventBody;
 import dev.jitgate.audit.event.Parameter;
 import dev.jitgate.audit.event.Statement;
+import dev.jitgate.pg.Bytes;
 import dev.jitgate.audit.event.StatementDone;
 import dev.jitgate.pg.MessageStreamScanner;
 import dev.jitgate.pg.backend.BackendMessages;
@@ -143,6 +144,28 @@ class MessageTapTest {
     StatementDone done = (StatementDone) bodies.get(1);
     assertThat(done.sqlstate()).isEqualTo("42703");
     assertThat(done.error()).contains("broken");
+  }
+
+  @Test
+  void aFunctionCallEndsWithItsResponseWhateverTheResultsSize() {
+    // FunctionCall: oid 954 (lowrite), one format code (binary), two arguments, result format binary
+    ByteArrayOutputStream call = new ByteArrayOutputStream();
+    call.writeBytes(new byte[] {0, 0, 3, (byte) 0xba, 0, 1, 0, 1, 0, 2});
+    writeValue(call, new byte[] {0, 0, 0, 0});
+    writeValue(call, "data".getBytes(StandardCharsets.UTF_8));
+    call.writeBytes(new byte[] {0, 1});
+    client(message('F', call.toByteArray()));
+    byte[] result = new byte[300_000];
+    server(new dev.jitgate.pg.backend.FunctionCallResponse(Bytes.of(result)),
+        new ReadyForQuery(ReadyForQuery.TransactionStatus.IDLE));
+    Statement s = (Statement) bodies.getFirst();
+    assertThat(s.functionOid()).isEqualTo(954L);
+    assertThat(s.parameters()).hasSize(2);
+    StatementDone done = (StatementDone) bodies.get(1);
+    assertThat(done.statementId()).isEqualTo(s.statementId());
+    assertThat(done.commandTag()).isEqualTo(StatementTracker.FUNCTION_CALL_TAG);
+    assertThat(done.sqlstate()).isNull();
+    assertThat(bodies).hasSize(2);
   }
 
   @Test

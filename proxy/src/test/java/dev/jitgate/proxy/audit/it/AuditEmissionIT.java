@@ -48,6 +48,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
+import org.postgresql.largeobject.LargeObject;
+import org.postgresql.largeobject.LargeObjectManager;
 
 /**
  * Audit emission end to end: real clients (pgjdbc, psql, pgbench) through a real proxy to a real PostgreSQL,
@@ -212,6 +214,60 @@ class AuditEmissionIT {
     }
     byte[] raw = Base64.getDecoder().decode(p.value());
     return String.valueOf(java.nio.ByteBuffer.wrap(raw).getInt());
+  }
+
+  @Test
+  void fastPathFunctionCallsOfTheLargeObjectApiAreStatementsWithTheirArgumentsAndResults() throws Exception {
+    byte[] content = "large object through the fast path".getBytes(StandardCharsets.UTF_8);
+    long[] oid = new long[1];
+    long[] functionOids = new long[2];
+    List<AuditEvent> events = audited(false, proxy -> {
+      try (Connection c = connect(proxy, "")) {
+        c.setAutoCommit(false);
+        try (ResultSet rs = c.createStatement().executeQuery(
+            "SELECT 'lowrite'::regproc::oid, 'lo_open'::regproc::oid")) {
+          assertThat(rs.next()).isTrue();
+          functionOids[0] = rs.getLong(1);
+          functionOids[1] = rs.getLong(2);
+        }
+        // pgjdbc's large-object API calls lo_creat, lo_open, lowrite, lo_close ... as FunctionCall messages
+        LargeObjectManager lom = c.unwrap(PGConnection.class).getLargeObjectAPI();
+        oid[0] = lom.createLO(LargeObjectManager.READWRITE);
+        try (LargeObject lo = lom.open(oid[0], LargeObjectManager.WRITE)) {
+          lo.write(content);
+        }
+        try (LargeObject lo = lom.open(oid[0], LargeObjectManager.READ)) {
+          assertThat(lo.read(content.length)).isEqualTo(content);
+        }
+        c.commit();
+        lom.delete(oid[0]);
+        c.commit();
+      }
+    });
+    List<AuditEvent> session = onlySession(events);
+    List<Statement> calls = bodies(session, Statement.class).stream()
+        .filter(s -> s.protocol() == Protocol.FUNCTION_CALL).toList();
+    assertThat(calls).isNotEmpty();
+    for (Statement call : calls) {
+      assertThat(call.sql()).isNull();
+      assertThat(call.functionOid()).isNotNull().isPositive();
+      StatementDone done = doneOf(session, call.statementId());
+      assertThat(done.sqlstate()).isNull();
+      assertThat(done.commandTag()).isEqualTo("FUNCTION CALL");
+    }
+    // lowrite(fd, bytes) carries the written bytes as its second, binary argument
+    List<Statement> writes = calls.stream().filter(s -> s.functionOid() == functionOids[0]).toList();
+    assertThat(writes).hasSize(1);
+    Parameter data = writes.getFirst().parameters().get(1);
+    assertThat(data.format()).isEqualTo(ParameterFormat.BINARY);
+    assertThat(Base64.getDecoder().decode(data.value())).isEqualTo(content);
+    // lo_open(oid, mode) twice, the first with the large object's oid as a binary int4
+    List<Statement> opens = calls.stream().filter(s -> s.functionOid() == functionOids[1]).toList();
+    assertThat(opens).hasSize(2);
+    byte[] openedOid = Base64.getDecoder().decode(opens.getFirst().parameters().getFirst().value());
+    assertThat(Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(openedOid).getInt())).isEqualTo(oid[0]);
+    // every call appears once, in the order of the session, before its result
+    assertThat(calls.stream().map(Statement::statementId).toList()).isSorted().doesNotHaveDuplicates();
   }
 
   @Test
