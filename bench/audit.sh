@@ -4,7 +4,10 @@
 # the same throwaway PostgreSQL 15 and pgbench database, interleaved OFF ON OFF ON ... per cell.
 #
 # Usage: bench/audit.sh [--duration S] [--reps N] [--warmup S] [--quick] [--cells REGEX]
-#                       [--fsync always|interval|never] [--drain-max S] [--profile] [--keep] [--help]
+#                       [--fsync always|interval|never] [--drain-max S] [--auditor-nice N] [--profile]
+#                       [--keep] [--help]
+#   --auditor-nice N  run the auditor at nice N (e.g. 19): it then mostly waits for idle CPU, as if it ran on
+#                  another machine; the spool absorbs the backlog during a run and drains after it
 #   --cells REGEX  only the cells whose name matches (S-simple-c1, S-simple-c8, ..., S-prepared-c32)
 #   --profile      JFR recordings of the audit-on proxy and of the auditor (hot methods in the logs)
 #
@@ -42,6 +45,7 @@ WARMUP=3          # per cell and target, before the measured reps
 GLOBAL_WARMUP=10  # once per target at the start (JIT warm-up), simple and prepared
 FSYNC=always      # proxy.audit.spool.fsync of the audit-on proxy (the default of the configuration)
 DRAIN_MAX=60      # after an audit-on run, wait up to S s for the spool backlog to reach 0
+AUDITOR_NICE=""   # --auditor-nice N: nice value of the auditor's threads (empty: the script's own)
 KEEP=0
 QUICK=0
 PROFILE=0
@@ -50,7 +54,7 @@ TLS=0
 # the shared machine: shorter quiet waits than run.sh, so that a full run stays under 20 minutes
 QUIET_MAX="${QUIET_MAX:-5}"; QUIET_BUDGET="${QUIET_BUDGET:-120}"; RETRY_BUDGET="${RETRY_BUDGET:-8}"
 
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -61,6 +65,7 @@ while [ $# -gt 0 ]; do
     --cells) CELLS_RE="$2"; shift 2 ;;
     --fsync) FSYNC="$2"; shift 2 ;;
     --drain-max) DRAIN_MAX="$2"; shift 2 ;;
+    --auditor-nice) AUDITOR_NICE="$2"; shift 2 ;;
     --jitgate-wait) JITGATE_WAIT="$2"; shift 2 ;;
     --profile) PROFILE=1; shift ;;
     --keep) KEEP=1; shift ;;
@@ -238,6 +243,11 @@ stop_process() { # NAME
 }
 
 start_process auditor "$AUDITOR_PORT" auditor "$JG_DIR/auditor.yaml"
+if [ -n "$AUDITOR_NICE" ]; then
+  # per thread (a JVM's threads each have their own nice value); threads started later inherit it
+  for t in /proc/"${PID[auditor]}"/task/*; do renice -n "$AUDITOR_NICE" -p "${t##*/}" >/dev/null; done
+  log "  auditor threads at nice $AUDITOR_NICE"
+fi
 start_process off "$OFF_PORT" proxy "$JG_DIR/proxy-off.yaml"
 start_process on "$ON_PORT" proxy "$JG_DIR/proxy-on.yaml"
 for t in $TARGETS; do
@@ -381,7 +391,7 @@ done
   echo "- machine: $(machine_line); work dir (PostgreSQL, spool, auditor store) on $(df -T "$WORK" | awk 'NR==2 {print $2 " " $1}')"
   echo "- PostgreSQL: $("$PGBIN/postgres" --version); pgbench $("$PGBENCH" --version | awk '{print $3}'); scale $SCALE; shared_buffers 512MB, fsync off (select-only load)"
   echo "- jitgate: $JG_VERSION; verifier from $JG_VERIFIER_SOURCE"
-  echo "- audit off: proxy on $OFF_PORT, no proxy.audit section; audit on: proxy on $ON_PORT with proxy.audit (fail-closed false, spool fsync $FSYNC, shipped to the auditor on $AUDITOR_PORT, SQLite store); both proxies run all the time, one is loaded at a time"
+  echo "- audit off: proxy on $OFF_PORT, no proxy.audit section; audit on: proxy on $ON_PORT with proxy.audit (fail-closed false, spool fsync $FSYNC, shipped to the auditor on $AUDITOR_PORT, SQLite store$([ -n "$AUDITOR_NICE" ] && echo ", auditor threads at nice $AUDITOR_NICE" || echo ", auditor at the benchmark's priority")); both proxies run all the time, one is loaded at a time"
   echo "- load: benchmark processes at nice $NICE; load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg); other (non-benchmark) CPU load per run in the table"
   echo "- method: $REPS reps x ${DURATION}s per cell and target, interleaved (off, on), ${WARMUP}s warm-up per cell and target, ${GLOBAL_WARMUP}s global warm-up; after every audit-on run the script waits (≤ ${DRAIN_MAX}s) until the spool backlog is 0 before the next run; wall time $(( (T_END - T_START) / 60 )) min"
   echo
