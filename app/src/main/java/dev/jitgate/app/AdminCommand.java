@@ -8,10 +8,8 @@ import dev.jitgate.app.config.JitgateConfig;
 import dev.jitgate.app.outbox.HttpAuditorSink;
 import dev.jitgate.app.runtime.AdminAudit;
 import dev.jitgate.app.runtime.SharedAuditStore;
-import dev.jitgate.app.config.LoadedConfig;
 import dev.jitgate.app.runtime.AccessServices;
 import dev.jitgate.app.runtime.AdminRole;
-import dev.jitgate.app.runtime.LoggingSetup;
 import dev.jitgate.app.runtime.SharedStore;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -56,19 +54,13 @@ final class AdminCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    Optional<LoadedConfig> maybeLoaded = configFile.load(context, err);
-    if (maybeLoaded.isEmpty()) {
+    Optional<JitgateConfig> loaded = configFile.loadForRoles(context, err,
+        c -> c.admin().isPresent(), "admin",
+        "is required to run the admin role; add an admin section (e.g. admin: {listen: {port: 8080}})", log);
+    if (loaded.isEmpty()) {
       return ExitCodes.CONFIG_ERROR;
     }
-    LoadedConfig loaded = maybeLoaded.get();
-    JitgateConfig settings = loaded.config();
-    if (settings.admin().isEmpty()) {
-      configFile.reportError(err, "admin",
-          "is required to run the admin role; add an admin section (e.g. admin: {listen: {port: 8080}})");
-      return ExitCodes.CONFIG_ERROR;
-    }
-    LoggingSetup.apply(settings.logging());
-    loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
+    JitgateConfig settings = loaded.get();
 
     Optional<String> preset = presetToken(context);
     AdminRoleConfig adminConfig = settings.admin().orElseThrow();

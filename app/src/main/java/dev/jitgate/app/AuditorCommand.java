@@ -1,9 +1,7 @@
 package dev.jitgate.app;
 
 import dev.jitgate.app.config.JitgateConfig;
-import dev.jitgate.app.config.LoadedConfig;
 import dev.jitgate.app.runtime.AuditorRole;
-import dev.jitgate.app.runtime.LoggingSetup;
 import dev.jitgate.app.runtime.SharedAuditStore;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,20 +37,14 @@ final class AuditorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Optional<LoadedConfig> maybeLoaded = configFile.load(context, spec.commandLine().getErr());
-    if (maybeLoaded.isEmpty()) {
+    Optional<JitgateConfig> loaded = configFile.loadForRoles(context, spec.commandLine().getErr(),
+        c -> c.auditor().isPresent(), "auditor",
+        "is required to run the auditor role; add an auditor section (e.g. auditor: {listen: 127.0.0.1:7070,"
+            + " ingest-tokens: [env:JITGATE_INGEST_TOKEN]})", log);
+    if (loaded.isEmpty()) {
       return ExitCodes.CONFIG_ERROR;
     }
-    LoadedConfig loaded = maybeLoaded.get();
-    JitgateConfig settings = loaded.config();
-    if (settings.auditor().isEmpty()) {
-      configFile.reportError(spec.commandLine().getErr(), "auditor",
-          "is required to run the auditor role; add an auditor section (e.g. auditor: {listen: 127.0.0.1:7070,"
-              + " ingest-tokens: [env:JITGATE_INGEST_TOKEN]})");
-      return ExitCodes.CONFIG_ERROR;
-    }
-    LoggingSetup.apply(settings.logging());
-    loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
+    JitgateConfig settings = loaded.get();
 
     AuditorRole role = new AuditorRole(settings.auditor().get(),
         new SharedAuditStore(settings.auditor().get().storePath()), Optional.of(settings.metrics()));

@@ -2,11 +2,15 @@ package dev.jitgate.app;
 
 import dev.jitgate.app.config.ConfigError;
 import dev.jitgate.app.config.ConfigException;
+import dev.jitgate.app.config.JitgateConfig;
 import dev.jitgate.app.config.LoadedConfig;
+import dev.jitgate.app.runtime.LoggingSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,6 +35,27 @@ final class ConfigFileOption {
       ConfigErrorReport.errors(err, file, e.errors());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Loads the file for a command that runs roles: reports load errors, or {@code key} with {@code missing} when
+   * {@code hasRole} finds nothing to run in it; otherwise applies the logging section and logs the
+   * configuration's warnings. Empty means the command should exit with {@link ExitCodes#CONFIG_ERROR}.
+   */
+  Optional<JitgateConfig> loadForRoles(CliContext context, PrintWriter err, Predicate<JitgateConfig> hasRole,
+      String key, String missing, Logger log) {
+    Optional<LoadedConfig> loaded = load(context, err);
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
+    JitgateConfig settings = loaded.get().config();
+    if (!hasRole.test(settings)) {
+      reportError(err, key, missing);
+      return Optional.empty();
+    }
+    LoggingSetup.apply(settings.logging());
+    loaded.get().warnings().forEach(w -> log.warn("configuration: {}", w));
+    return Optional.of(settings);
   }
 
   /** Prints one error about {@code key} of the file, e.g. a section the command needs. */

@@ -1,8 +1,6 @@
 package dev.jitgate.app;
 
 import dev.jitgate.app.config.JitgateConfig;
-import dev.jitgate.app.config.LoadedConfig;
-import dev.jitgate.app.runtime.LoggingSetup;
 import dev.jitgate.app.runtime.ProxyRole;
 import dev.jitgate.app.runtime.RunningEndpoints;
 import dev.jitgate.app.runtime.SharedStore;
@@ -41,19 +39,13 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Optional<LoadedConfig> maybeLoaded = configFile.load(context, spec.commandLine().getErr());
-    if (maybeLoaded.isEmpty()) {
+    Optional<JitgateConfig> loaded = configFile.loadForRoles(context, spec.commandLine().getErr(),
+        c -> c.proxy().isPresent(), "proxy",
+        "is required to run the proxy role; this file configures only the admin role (run: jitgate admin)", log);
+    if (loaded.isEmpty()) {
       return ExitCodes.CONFIG_ERROR;
     }
-    LoadedConfig loaded = maybeLoaded.get();
-    JitgateConfig settings = loaded.config();
-    if (settings.proxy().isEmpty()) {
-      configFile.reportError(spec.commandLine().getErr(), "proxy",
-          "is required to run the proxy role; this file configures only the admin role (run: jitgate admin)");
-      return ExitCodes.CONFIG_ERROR;
-    }
-    LoggingSetup.apply(settings.logging());
-    loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
+    JitgateConfig settings = loaded.get();
 
     ProxyRole role = new ProxyRole(settings, new SharedStore(settings.store()), context.environment());
     context.stopSignals().onStop(role::requestStop);

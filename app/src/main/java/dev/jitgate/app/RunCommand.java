@@ -2,14 +2,12 @@ package dev.jitgate.app;
 
 import dev.jitgate.app.config.AdminRoleConfig;
 import dev.jitgate.app.config.JitgateConfig;
-import dev.jitgate.app.config.LoadedConfig;
 import dev.jitgate.app.outbox.AdminEventSink;
 import dev.jitgate.app.outbox.HttpAuditorSink;
 import dev.jitgate.app.outbox.LocalIngestSink;
 import dev.jitgate.app.runtime.AdminAudit;
 import dev.jitgate.app.runtime.AdminRole;
 import dev.jitgate.app.runtime.AuditorRole;
-import dev.jitgate.app.runtime.LoggingSetup;
 import dev.jitgate.app.runtime.ProxyRole;
 import dev.jitgate.app.runtime.RunningEndpoints;
 import dev.jitgate.app.runtime.SharedAuditStore;
@@ -60,19 +58,13 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    Optional<LoadedConfig> maybeLoaded = configFile.load(context, err);
-    if (maybeLoaded.isEmpty()) {
+    Optional<JitgateConfig> loaded = configFile.loadForRoles(context, err,
+        c -> c.admin().isPresent() || c.proxy().isPresent() || c.auditor().isPresent(), "admin",
+        "or proxy or auditor is required: jitgate run starts the roles the file configures", log);
+    if (loaded.isEmpty()) {
       return ExitCodes.CONFIG_ERROR;
     }
-    LoadedConfig loaded = maybeLoaded.get();
-    JitgateConfig settings = loaded.config();
-    if (settings.admin().isEmpty() && settings.proxy().isEmpty() && settings.auditor().isEmpty()) {
-      configFile.reportError(err, "admin",
-          "or proxy or auditor is required: jitgate run starts the roles the file configures");
-      return ExitCodes.CONFIG_ERROR;
-    }
-    LoggingSetup.apply(settings.logging());
-    loaded.warnings().forEach(w -> log.warn("configuration: {}", w));
+    JitgateConfig settings = loaded.get();
 
     SharedStore store = new SharedStore(settings.store());
     Optional<SharedAuditStore> auditStore = settings.auditor().map(a -> new SharedAuditStore(a.storePath()));
