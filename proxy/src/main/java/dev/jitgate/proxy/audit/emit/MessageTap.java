@@ -18,8 +18,8 @@ import java.util.Objects;
  * from their length alone, FunctionCallResponse from its type alone; none of them is copied.
  *
  * <p>A statement-bearing message longer than its capture limit arrives cut: a Query or Parse keeps its SQL
- * prefix, marked as cut with the message's size on the wire, a Bind keeps the parameters captured
- * whole and records the others as cut with their length on the wire. Anything undecodable is counted as an
+ * prefix, marked as cut with the message's size on the wire, a Bind or FunctionCall keeps the parameters
+ * captured whole and records the others as cut with their length on the wire. Anything undecodable is counted as an
  * anomaly by the tracker, never thrown. Confined to the session's event loop.
  */
 public final class MessageTap {
@@ -97,7 +97,8 @@ public final class MessageTap {
         }
       }
       case 'B' -> partialBind(body);
-      default -> tracker.anomaly(); // FunctionCall over the limit, or a control message that should be small
+      case 'F' -> partialFunctionCall(body, nanoTime);
+      default -> tracker.anomaly(); // a control message that should be small
     }
   }
 
@@ -149,21 +150,42 @@ public final class MessageTap {
       tracker.anomaly();
       return;
     }
-    String portal = text(body, 0, portalEnd);
-    String statement = text(body, portalEnd + 1, statementEnd);
-    int pos = statementEnd + 1;
+    PartialValues v = partialValues(body, statementEnd + 1);
+    tracker.onPartialBind(text(body, 0, portalEnd), text(body, portalEnd + 1, statementEnd), v.formats, v.values,
+        v.missingLengths);
+  }
+
+  /** A FunctionCall longer than its capture: the function and the arguments captured whole, the rest as cut. */
+  private void partialFunctionCall(byte[] body, long nanoTime) {
+    if (body.length < 4) {
+      tracker.anomaly();
+      return;
+    }
+    long functionOid = Integer.toUnsignedLong(
+        (body[0] << 24) | ((body[1] & 0xFF) << 16) | ((body[2] & 0xFF) << 8) | (body[3] & 0xFF));
+    PartialValues v = partialValues(body, 4);
+    tracker.onPartialFunctionCall(functionOid, v.formats, v.values, v.missingLengths, nanoTime);
+  }
+
+  /**
+   * The format codes and values of a cut Bind or FunctionCall from {@code pos} on: the values that fit in the
+   * capture whole (null for SQL NULL), then one entry per remaining value with its length on the wire (null
+   * when not even the length was captured).
+   */
+  private record PartialValues(List<Integer> formats, List<byte[]> values, List<Integer> missingLengths) {}
+
+  private static PartialValues partialValues(byte[] body, int start) {
+    int pos = start;
     List<Integer> formats = new ArrayList<>();
     List<byte[]> values = new ArrayList<>();
     List<Integer> missing = new ArrayList<>();
     if (pos + 2 > body.length) {
-      tracker.onPartialBind(portal, statement, formats, values, missing);
-      return;
+      return new PartialValues(formats, values, missing);
     }
     int formatCount = u16(body, pos);
     pos += 2;
     if (pos + 2 * formatCount + 2 > body.length) {
-      tracker.onPartialBind(portal, statement, List.of(), values, missing);
-      return;
+      return new PartialValues(List.of(), values, missing);
     }
     for (int i = 0; i < formatCount; i++) {
       formats.add(u16(body, pos));
@@ -190,7 +212,7 @@ public final class MessageTap {
         pos += len;
       }
     }
-    tracker.onPartialBind(portal, statement, formats, values, missing);
+    return new PartialValues(formats, values, missing);
   }
 
   private static int u16(byte[] b, int pos) {

@@ -173,17 +173,34 @@ public final class StatementTracker {
       } else {
         text = prepared.sql();
       }
-      List<Parameter> captured = new java.util.ArrayList<>(parameters.capture(formats, values));
-      for (int i = 0; i < missingLengths.size(); i++) {
-        Integer length = missingLengths.get(i);
-        var format = ParameterCapture.formatOf(formats, values.size() + i);
-        captured.add(length != null && length < 0 ? Parameter.ofNull(format)
-            : new Parameter(format, "", true, length == null ? 0L : length.longValue()));
-      }
-      portals.put(portal, new Portal(statement, text, captured));
+      portals.put(portal, new Portal(statement, text, partialParameters(formats, values, missingLengths)));
     } catch (RuntimeException e) {
       anomalies++;
     }
+  }
+
+  /**
+   * A FunctionCall too large to capture whole (e.g. a large-object write): like {@link #onPartialBind}, its
+   * arguments captured whole and the others recorded as cut with their length on the wire.
+   */
+  void onPartialFunctionCall(long functionOid, List<Integer> formats, List<byte[]> values,
+      List<Integer> missingLengths, long now) {
+    try {
+      functionCall(functionOid, partialParameters(formats, values, missingLengths), now);
+    } catch (RuntimeException e) {
+      anomalies++;
+    }
+  }
+
+  private List<Parameter> partialParameters(List<Integer> formats, List<byte[]> values, List<Integer> missingLengths) {
+    List<Parameter> captured = new java.util.ArrayList<>(parameters.capture(formats, values));
+    for (int i = 0; i < missingLengths.size(); i++) {
+      Integer length = missingLengths.get(i);
+      var format = ParameterCapture.formatOf(formats, values.size() + i);
+      captured.add(length != null && length < 0 ? Parameter.ofNull(format)
+          : new Parameter(format, "", true, length == null ? 0L : length.longValue()));
+    }
+    return captured;
   }
 
   /** Unexpected sequences seen so far (a result without a statement, an unknown portal, ...). */
@@ -390,9 +407,12 @@ public final class StatementTracker {
   }
 
   private void functionCall(FunctionCall f, long now) {
+    functionCall(Integer.toUnsignedLong(f.functionOid()), parameters.capture(f.argumentFormats(), f.arguments()), now);
+  }
+
+  private void functionCall(long functionOid, List<Parameter> args, long now) {
     long id = nextStatementId++;
-    List<Parameter> args = parameters.capture(f.argumentFormats(), f.arguments());
-    sink.emit(Statement.functionCall(id, Integer.toUnsignedLong(f.functionOid()), args));
+    sink.emit(Statement.functionCall(id, functionOid, args));
     pending.add(new PendingStatement(id, PendingStatement.Origin.FUNCTION_CALL, now));
     pending.add(Pending.Marker.QUERY_END);
   }

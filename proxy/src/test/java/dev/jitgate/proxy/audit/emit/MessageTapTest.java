@@ -169,6 +169,31 @@ class MessageTapTest {
   }
 
   @Test
+  void aFunctionCallLongerThanItsCaptureKeepsTheFunctionAndMarksTheCutArguments() {
+    // lowrite(fd, data) with a data argument far over the capture limit, as a large-object write sends it
+    byte[] big = new byte[500_000];
+    Arrays.fill(big, (byte) 'z');
+    ByteArrayOutputStream call = new ByteArrayOutputStream();
+    call.writeBytes(new byte[] {0, 0, 3, (byte) 0xba, 0, 1, 0, 1, 0, 2});
+    writeValue(call, new byte[] {0, 0, 0, 7});
+    writeValue(call, big);
+    call.writeBytes(new byte[] {0, 1});
+    client(message('F', call.toByteArray()));
+    server(new dev.jitgate.pg.backend.FunctionCallResponse(Bytes.of(new byte[] {0, 7, (byte) 0xa1, 0x20})),
+        new ReadyForQuery(ReadyForQuery.TransactionStatus.IDLE));
+    Statement s = (Statement) bodies.getFirst();
+    assertThat(s.functionOid()).isEqualTo(954L);
+    assertThat(s.parameters()).hasSize(2);
+    assertThat(java.util.Base64.getDecoder().decode(s.parameters().get(0).value())).containsExactly(0, 0, 0, 7);
+    assertThat(s.parameters().get(0).truncated()).isFalse();
+    assertThat(s.parameters().get(1).truncated()).isTrue();
+    assertThat(s.parameters().get(1).originalLength()).isEqualTo(500_000L);
+    StatementDone done = (StatementDone) bodies.get(1);
+    assertThat(done.statementId()).isEqualTo(s.statementId());
+    assertThat(done.commandTag()).isEqualTo(StatementTracker.FUNCTION_CALL_TAG);
+  }
+
+  @Test
   void copyDataAndDataRowsAreCountedFromTheirLengthsAlone() {
     client(message('Q', cstring("COPY t FROM STDIN")));
     server(new dev.jitgate.pg.backend.CopyInResponse(0, List.of()));

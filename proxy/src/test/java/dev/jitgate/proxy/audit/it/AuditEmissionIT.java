@@ -219,6 +219,8 @@ class AuditEmissionIT {
   @Test
   void fastPathFunctionCallsOfTheLargeObjectApiAreStatementsWithTheirArgumentsAndResults() throws Exception {
     byte[] content = "large object through the fast path".getBytes(StandardCharsets.UTF_8);
+    byte[] huge = new byte[2 * 1024 * 1024];
+    new java.util.Random(7).nextBytes(huge);
     long[] oid = new long[1];
     long[] functionOids = new long[2];
     List<AuditEvent> events = audited(false, proxy -> {
@@ -235,6 +237,7 @@ class AuditEmissionIT {
         oid[0] = lom.createLO(LargeObjectManager.READWRITE);
         try (LargeObject lo = lom.open(oid[0], LargeObjectManager.WRITE)) {
           lo.write(content);
+          lo.write(huge); // one lowrite over the relay's capture limit
         }
         try (LargeObject lo = lom.open(oid[0], LargeObjectManager.READ)) {
           assertThat(lo.read(content.length)).isEqualTo(content);
@@ -257,10 +260,14 @@ class AuditEmissionIT {
     }
     // lowrite(fd, bytes) carries the written bytes as its second, binary argument
     List<Statement> writes = calls.stream().filter(s -> s.functionOid() == functionOids[0]).toList();
-    assertThat(writes).hasSize(1);
+    assertThat(writes).hasSize(2);
     Parameter data = writes.getFirst().parameters().get(1);
     assertThat(data.format()).isEqualTo(ParameterFormat.BINARY);
     assertThat(Base64.getDecoder().decode(data.value())).isEqualTo(content);
+    // the call too large to capture is still a statement: its data is marked cut with its size on the wire
+    Parameter cut = writes.getLast().parameters().get(1);
+    assertThat(cut.truncated()).isTrue();
+    assertThat(cut.originalLength()).isEqualTo(huge.length);
     // lo_open(oid, mode) twice, the first with the large object's oid as a binary int4
     List<Statement> opens = calls.stream().filter(s -> s.functionOid() == functionOids[1]).toList();
     assertThat(opens).hasSize(2);
