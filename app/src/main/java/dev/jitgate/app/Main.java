@@ -13,6 +13,10 @@ import dev.jitgate.app.cli.RequestsCommand;
 import dev.jitgate.app.cli.RevokeCommand;
 import dev.jitgate.app.cli.TokenCommand;
 import dev.jitgate.app.cli.TokenCreateCommand;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +64,18 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(CliContext.system()).execute(args));
+    System.exit(writingUtf8(commandLine(CliContext.system()), System.out, System.err).execute(args));
+  }
+
+  /**
+   * Sets {@code commandLine}'s (and its subcommands') output and error writers to UTF-8 on {@code out} and
+   * {@code err}. Without this they follow the locale, and under the C/POSIX locale of many containers every
+   * non-ASCII character (in SQL, names, an export) would be printed as {@code ?}. Returns {@code commandLine}.
+   */
+  static CommandLine writingUtf8(CommandLine commandLine, OutputStream out, OutputStream err) {
+    return commandLine
+        .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
+        .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
   }
 
   @Override

@@ -3,14 +3,17 @@ package dev.jitgate.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jitgate.pg.scram.ScramVerifier;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line, run in-process through {@link Main#commandLine}. */
@@ -55,6 +58,21 @@ class MainTest {
     CliRun run = CliRun.run(Map.of(), "", "--version");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).startsWith("jitgate ").doesNotContain("unknown").contains("Java ");
+  }
+
+  @Test
+  void theConsoleWritersAreUtf8WhateverTheLocale() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine commandLine = Main.writingUtf8(Main.commandLine(CliContext.system()), out, err);
+
+    int exit = commandLine.execute("audit", "export", "--ünknown-ß→");
+
+    assertThat(exit).isEqualTo(ExitCodes.CONFIG_ERROR);
+    assertThat(err.toByteArray()).as("UTF-8 bytes, not '?' for each non-ASCII character")
+        .containsSequence("--ünknown-ß→".getBytes(StandardCharsets.UTF_8));
+    assertThat(commandLine.getSubcommands().get("audit").getSubcommands().get("export").getErr())
+        .isSameAs(commandLine.getErr());
   }
 
   @Test
