@@ -31,6 +31,37 @@ public final class UuidV7 {
 
   /** The next id. */
   public synchronized UUID next() {
+    long msb = nextMostSignificantBits();
+    return new UUID(msb, leastSignificantBits());
+  }
+
+  /**
+   * Writes the next id as canonical lower-case text (36 ASCII bytes, as {@link UUID#toString}) to
+   * {@code out} at {@code at}, without allocating: for producers that encode events straight to bytes.
+   */
+  public synchronized void nextAscii(byte[] out, int at) {
+    long msb = nextMostSignificantBits();
+    long lsb = leastSignificantBits();
+    hex(out, at, msb >>> 32, 8);
+    out[at + 8] = '-';
+    hex(out, at + 9, msb >>> 16, 4);
+    out[at + 13] = '-';
+    hex(out, at + 14, msb, 4);
+    out[at + 18] = '-';
+    hex(out, at + 19, lsb >>> 48, 4);
+    out[at + 23] = '-';
+    hex(out, at + 24, lsb, 12);
+  }
+
+  private static void hex(byte[] out, int at, long value, int digits) {
+    for (int i = at + digits - 1; i >= at; i--) {
+      int d = (int) (value & 0xF);
+      out[i] = (byte) (d < 10 ? '0' + d : 'a' + d - 10);
+      value >>>= 4;
+    }
+  }
+
+  private long nextMostSignificantBits() {
     long now = clock.millis();
     if (now > lastMillis) {
       lastMillis = now;
@@ -41,9 +72,11 @@ public final class UuidV7 {
       lastMillis++; // the counter ran out within this millisecond: borrow the next one
       counter = random.nextInt(COUNTER_MAX / 2 + 1);
     }
-    long msb = (lastMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | counter;
-    long lsb = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
-    return new UUID(msb, lsb);
+    return (lastMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | counter;
+  }
+
+  private long leastSignificantBits() {
+    return random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
   }
 
   /** The next id as canonical lower-case text. */

@@ -45,6 +45,8 @@ public final class AuditPipeline implements AutoCloseable {
   private final AuditMetrics metrics;
   private final AuditEventJson json = new AuditEventJson();
   private final UuidV7 ids = new UuidV7(Clock.systemUTC(), new SplittableRandom(new SecureRandom().nextLong()));
+  /** Seeds each session's own id generator (guarded by itself): sessions on different loops share no lock per event. */
+  private final SplittableRandom sessionSeeds = new SplittableRandom(new SecureRandom().nextLong());
   private final Clock clock = Clock.systemUTC();
   private final StatementSplitter splitter = new StatementSplitter();
   private final PasswordRedactor redactor = new PasswordRedactor();
@@ -112,8 +114,22 @@ public final class AuditPipeline implements AutoCloseable {
 
   /** A new session's audit: a fresh session id and hash chain with {@code context}'s envelope fields. */
   public SessionAudit openSession(SessionContext context) {
-    ChainBuilder chain = new ChainBuilder(context, ids, clock, json);
+    ChainBuilder chain = new ChainBuilder(context, sessionIds(), clock, json);
     return new SessionAudit(this, context.session(), chain, settings.tracker(), splitter, redactor);
+  }
+
+  /**
+   * A UUIDv7 generator for one session's event ids. Ids stay strictly increasing within the session (one
+   * generator); across sessions they are unique as UUIDv7s are (per-millisecond counter from a random start and 62
+   * random bits, from an independent split of the pipeline's seeded generator), and no lock is shared between
+   * sessions on the hot path.
+   */
+  private UuidV7 sessionIds() {
+    SplittableRandom random;
+    synchronized (sessionSeeds) {
+      random = sessionSeeds.split();
+    }
+    return new UuidV7(clock, random);
   }
 
   /** A fresh session id (a UUIDv7). */
@@ -147,16 +163,26 @@ public final class AuditPipeline implements AutoCloseable {
    */
   CompletableFuture<Long> append(String line) throws AuditUnavailableException {
     byte[] payload = line.getBytes(StandardCharsets.UTF_8);
+    return append(payload, payload.length);
+  }
+
+  /**
+   * Appends the canonical event line {@code payload[0, length)} (copied before this returns); otherwise as
+   * {@link #append(String)}.
+   *
+   * @throws AuditUnavailableException when the spool is full or the disk fails
+   */
+  CompletableFuture<Long> append(byte[] payload, int length) throws AuditUnavailableException {
     try {
       CompletableFuture<Long> durable = null;
       if (settings.failClosed()) {
-        durable = spool.appendDurablyAsync(payload);
+        durable = spool.appendDurablyAsync(payload, length);
       } else if (forceSoon) {
-        spool.appendForcedSoon(payload); // not Spool.append: under Always it would fsync on the event loop
+        spool.appendForcedSoon(payload, length); // not Spool.append: under Always it would fsync on the event loop
       } else {
-        spool.append(payload);
+        spool.append(payload, length);
       }
-      metrics.appended(payload.length);
+      metrics.appended(length);
       return durable;
     } catch (SpoolFullException e) {
       metrics.appendFailed("full");

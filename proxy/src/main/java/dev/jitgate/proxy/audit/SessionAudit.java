@@ -35,6 +35,7 @@ public final class SessionAudit {
   private final ChainBuilder chain;
   private final StatementTracker tracker;
   private final MessageTap tap;
+  private final ChainBuilder.LineSink<AuditUnavailableException> spool = this::spool;
   private final long startedNanos = System.nanoTime();
   private CompletableFuture<Long> barrier;
   private AuditUnavailableException failure;
@@ -119,17 +120,20 @@ public final class SessionAudit {
     if (body instanceof Statement) {
       statements++;
     }
-    String line = chain.appendEncoded(body).line();
     try {
-      CompletableFuture<Long> durable = pipeline.append(line);
-      if (durable != null) {
-        barrier = durable; // the spool forces in sequence order: the latest covers the earlier ones
-      }
+      chain.appendTo(body, spool); // canonical bytes straight from the chain's reused buffer into the spool
     } catch (AuditUnavailableException e) {
       if (failure == null) {
         failure = e;
         log.error("ALERT audit session {}: {}", sessionId, e.getMessage());
       }
+    }
+  }
+
+  private void spool(byte[] line, int length) throws AuditUnavailableException {
+    CompletableFuture<Long> durable = pipeline.append(line, length);
+    if (durable != null) {
+      barrier = durable; // the spool forces in sequence order: the latest covers the earlier ones
     }
   }
 }

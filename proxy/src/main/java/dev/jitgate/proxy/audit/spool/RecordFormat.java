@@ -29,6 +29,19 @@ final class RecordFormat {
   }
 
   /**
+   * Writes the record (header plus {@code payload[0, length)}) at {@code out}'s position, with {@code crc} (reset
+   * here) as the checksum: the same bytes as {@link #encode(long, long, byte[])}, into a buffer the caller reuses.
+   */
+  static void encode(ByteBuffer out, CRC32C crc, long sequence, long appendedAtMillis, byte[] payload, int length) {
+    int start = out.position();
+    out.putShort(MAGIC).put(VERSION).putInt(length).putLong(sequence).putLong(appendedAtMillis);
+    crc.reset();
+    crc.update(out.duplicate().position(start + CRC_FROM).limit(start + CRC_AT));
+    crc.update(payload, 0, length);
+    out.putInt((int) crc.getValue()).put(payload, 0, length);
+  }
+
+  /**
    * Parses the record starting at {@code at}, or returns {@code null} when the bytes there are not a
    * complete valid record with a sequence above {@code afterSequence}.
    */
@@ -52,12 +65,6 @@ final class RecordFormat {
       return null;
     }
     return new Header(length, sequence, buffer.getLong(at + 15));
-  }
-
-  /** Whether a record read back at run time (header + payload in {@code bytes}) is intact. */
-  static boolean intact(byte[] bytes, long expectedSequence) {
-    Header header = parse(bytes, 0, bytes.length, expectedSequence - 1, Integer.MAX_VALUE);
-    return header != null && header.sequence() == expectedSequence && header.length() == bytes.length - HEADER_BYTES;
   }
 
   private static int crc(byte[] header, int headerAt, byte[] payload, int payloadAt, int length) {

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,8 @@ public final class Spool implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
   private static final String LOCK_FILE = "lock";
+  /** Reads of back-to-back records stop growing at this size (a window is bounded by the caller's maxBytes). */
+  private static final long MAX_READ_BYTES = 4L << 20;
 
   private final SpoolConfig config;
   private final Clock clock;
@@ -62,6 +65,9 @@ public final class Spool implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock directoryLock;
   private final ReentrantLock lock = new ReentrantLock();
+  /** Where {@link #write} encodes each record (direct: the channel writes it without another copy); under lock. */
+  private ByteBuffer recordBuffer = ByteBuffer.allocateDirect(8192);
+  private final CRC32C crc = new CRC32C();
   private final ReentrantLock forceLock = new ReentrantLock();
   private final ReentrantLock ackLock = new ReentrantLock();
   private final AtomicLong durableSequence = new AtomicLong();
@@ -160,7 +166,12 @@ public final class Spool implements AutoCloseable {
    * @throws IllegalArgumentException when the payload is larger than {@code maxRecordBytes}
    */
   public long append(byte[] payload) throws SpoolFullException, IOException {
-    long sequence = write(payload);
+    return append(payload, requireLength(payload));
+  }
+
+  /** {@link #append(byte[])} of {@code payload[0, length)}. */
+  public long append(byte[] payload, int length) throws SpoolFullException, IOException {
+    long sequence = write(payload, length);
     switch (config.fsync()) {
       case FsyncPolicy.Always always -> forceThrough(sequence);
       case FsyncPolicy.Interval interval -> { }
@@ -174,7 +185,7 @@ public final class Spool implements AutoCloseable {
    * force fails with an {@link IOException}, the record was written and may still be shipped.
    */
   public long appendDurably(byte[] payload) throws SpoolFullException, IOException {
-    long sequence = write(payload);
+    long sequence = write(payload, requireLength(payload));
     forceThrough(sequence);
     return sequence;
   }
@@ -188,7 +199,13 @@ public final class Spool implements AutoCloseable {
    * @throws SpoolFullException when the record would take the spool over {@code maxTotalBytes}
    */
   public CompletableFuture<Long> appendDurablyAsync(byte[] payload) throws SpoolFullException, IOException {
-    long sequence = write(payload);
+    return appendDurablyAsync(payload, requireLength(payload));
+  }
+
+  /** {@link #appendDurablyAsync(byte[])} of {@code payload[0, length)}. */
+  public CompletableFuture<Long> appendDurablyAsync(byte[] payload, int length)
+      throws SpoolFullException, IOException {
+    long sequence = write(payload, length);
     if (durableSequence.get() >= sequence) {
       return CompletableFuture.completedFuture(sequence);
     }
@@ -206,7 +223,12 @@ public final class Spool implements AutoCloseable {
    * @throws SpoolFullException when the record would take the spool over {@code maxTotalBytes}
    */
   public long appendForcedSoon(byte[] payload) throws SpoolFullException, IOException {
-    long sequence = write(payload);
+    return appendForcedSoon(payload, requireLength(payload));
+  }
+
+  /** {@link #appendForcedSoon(byte[])} of {@code payload[0, length)}. */
+  public long appendForcedSoon(byte[] payload, int length) throws SpoolFullException, IOException {
+    long sequence = write(payload, length);
     if (durableSequence.get() < sequence) {
       scheduleSync();
     }
@@ -318,19 +340,41 @@ public final class Spool implements AutoCloseable {
     return wanted;
   }
 
+  /**
+   * Reads the records of {@code wanted} from their files: each run of records that lie back to back in one
+   * segment (the normal case: a whole window) with one positional read, then checks every record's CRC.
+   */
   private List<SpoolRecord> readIntact(List<Location> wanted) throws IOException {
     List<SpoolRecord> records = new ArrayList<>(wanted.size());
-    for (Location location : wanted) {
-      byte[] bytes = new byte[RecordFormat.HEADER_BYTES + location.length()];
-      readFully(location.segment().channel, ByteBuffer.wrap(bytes), location.offset());
-      if (!RecordFormat.intact(bytes, location.sequence())) {
-        corruptReads.incrementAndGet();
-        LOG.warn("audit spool segment {}: record {} at offset {} is corrupt on disk; skipped",
-            location.segment().path.getFileName(), location.sequence(), location.offset());
-        continue;
+    int from = 0;
+    while (from < wanted.size()) {
+      Location first = wanted.get(from);
+      int to = from + 1;
+      long end = first.offset() + RecordFormat.HEADER_BYTES + first.length();
+      while (to < wanted.size() && wanted.get(to).segment() == first.segment() && wanted.get(to).offset() == end
+          && end - first.offset() < MAX_READ_BYTES) {
+        end += RecordFormat.HEADER_BYTES + wanted.get(to).length();
+        to++;
       }
-      records.add(new SpoolRecord(location.sequence(), Instant.ofEpochMilli(location.appendedAtMillis()),
-          Arrays.copyOfRange(bytes, RecordFormat.HEADER_BYTES, bytes.length)));
+      byte[] bytes = new byte[Math.toIntExact(end - first.offset())];
+      readFully(first.segment().channel, ByteBuffer.wrap(bytes), first.offset());
+      int at = 0;
+      for (int i = from; i < to; i++) {
+        Location location = wanted.get(i);
+        int recordEnd = at + RecordFormat.HEADER_BYTES + location.length();
+        RecordFormat.Header header =
+            RecordFormat.parse(bytes, at, recordEnd, location.sequence() - 1, Integer.MAX_VALUE);
+        if (header == null || header.sequence() != location.sequence() || header.length() != location.length()) {
+          corruptReads.incrementAndGet();
+          LOG.warn("audit spool segment {}: record {} at offset {} is corrupt on disk; skipped",
+              location.segment().path.getFileName(), location.sequence(), location.offset());
+        } else {
+          records.add(new SpoolRecord(location.sequence(), Instant.ofEpochMilli(location.appendedAtMillis()),
+              Arrays.copyOfRange(bytes, at + RecordFormat.HEADER_BYTES, recordEnd)));
+        }
+        at = recordEnd;
+      }
+      from = to;
     }
     return records;
   }
@@ -536,13 +580,19 @@ public final class Spool implements AutoCloseable {
 
   private record Location(Segment segment, long sequence, long offset, int length, long appendedAtMillis) {}
 
-  private long write(byte[] payload) throws SpoolFullException, IOException {
+  private static int requireLength(byte[] payload) {
+    return Objects.requireNonNull(payload, "payload").length;
+  }
+
+  /** Writes {@code payload[0, length)} as the next record (encoded into the spool's reused buffer, one pwrite). */
+  private long write(byte[] payload, int length) throws SpoolFullException, IOException {
     Objects.requireNonNull(payload, "payload");
-    if (payload.length > config.maxRecordBytes()) {
-      throw new IllegalArgumentException("payload of " + payload.length
+    Objects.checkFromIndexSize(0, length, payload.length);
+    if (length > config.maxRecordBytes()) {
+      throw new IllegalArgumentException("payload of " + length
           + " bytes exceeds spool.maxRecordBytes " + config.maxRecordBytes());
     }
-    long recordBytes = (long) RecordFormat.HEADER_BYTES + payload.length;
+    long recordBytes = (long) RecordFormat.HEADER_BYTES + length;
     lock.lock();
     try {
       ensureOpen();
@@ -556,7 +606,7 @@ public final class Spool implements AutoCloseable {
       long now = clock.millis();
       long at = active.size;
       try {
-        writeFully(active.channel, RecordFormat.encode(sequence, now, payload), at);
+        writeFully(active.channel, encoded(sequence, now, payload, length), at);
       } catch (IOException e) {
         try {
           active.channel.truncate(at);
@@ -565,7 +615,7 @@ public final class Spool implements AutoCloseable {
         }
         throw e;
       }
-      active.add(sequence, at, payload.length, now);
+      active.add(sequence, at, length, now);
       active.size += recordBytes;
       totalBytes += recordBytes;
       backlogRecords++;
@@ -575,6 +625,16 @@ public final class Spool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The record in {@link #recordBuffer}, ready to write; call with {@link #lock} held. */
+  private ByteBuffer encoded(long sequence, long now, byte[] payload, int length) {
+    int size = RecordFormat.HEADER_BYTES + length;
+    if (recordBuffer.capacity() < size) {
+      recordBuffer = ByteBuffer.allocateDirect(Math.max(size, recordBuffer.capacity() * 2));
+    }
+    RecordFormat.encode(recordBuffer.clear(), crc, sequence, now, payload, length);
+    return recordBuffer.flip();
   }
 
   private Segment createSegment(long baseSequence) throws IOException {

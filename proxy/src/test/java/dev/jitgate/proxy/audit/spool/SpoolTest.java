@@ -296,4 +296,36 @@ class SpoolTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void aRecordEncodedIntoTheReusedBufferIsTheSameBytesAsTheReferenceEncoding() {
+    byte[] payload = "{\"v\":1,\"sql\":\"SELECT 1\"} and more".getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer reused = java.nio.ByteBuffer.allocateDirect(256);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    for (int length : new int[] {0, 1, 17, payload.length}) {
+      RecordFormat.encode(reused.clear(), crc, 42L + length, 1_700_000_000_123L, payload, length);
+      byte[] got = new byte[reused.flip().remaining()];
+      reused.get(got);
+      java.nio.ByteBuffer expected =
+          RecordFormat.encode(42L + length, 1_700_000_000_123L, java.util.Arrays.copyOf(payload, length));
+      byte[] want = new byte[expected.remaining()];
+      expected.get(want);
+      assertThat(got).as("length %d", length).isEqualTo(want);
+    }
+  }
+
+  @Test
+  void appendingAPrefixOfAnArraySpoolsOnlyThePrefixAndRecordsLargerThanTheBufferGrowIt(TestInfo info)
+      throws Exception {
+    byte[] big = new byte[20_000];
+    java.util.Arrays.fill(big, (byte) 'x');
+    try (Spool spool = Spool.open(new SpoolConfig(dir(info), 1 << 20, 1 << 22, FsyncPolicy.never(), 1 << 16))) {
+      spool.append(bytes("first-and-ignored-tail"), 5);
+      spool.appendForcedSoon(big, big.length);
+      spool.appendDurablyAsync(bytes("third!"), 5).get();
+      assertThat(spool.read(0, 10, 1 << 20)).extracting(SpoolTestSupport::text)
+          .containsExactly("first", new String(big, StandardCharsets.UTF_8), "third");
+      assertThatThrownBy(() -> spool.append(bytes("abc"), 4)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+  }
 }
