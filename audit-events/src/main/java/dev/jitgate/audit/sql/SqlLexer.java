@@ -42,6 +42,11 @@ public final class SqlLexer {
     this.standardConformingStrings = standardConformingStrings;
   }
 
+  /** The most characters of one input this lexer lexes; the rest is reported as {@link TokenKind#UNLEXED}. */
+  public int maxChars() {
+    return maxChars;
+  }
+
   /** Lexes {@code sql} (null is treated as empty). */
   public LexedSql lex(String sql) {
     String src = sql == null ? "" : sql;

@@ -28,7 +28,62 @@ public final class StatementSplitter {
 
   /** Splits {@code sql} (null is treated as empty). */
   public List<SqlStatement> split(String sql) {
-    return split(lexer.lex(sql));
+    String src = sql == null ? "" : sql;
+    List<SqlStatement> plain = splitPlain(src);
+    return plain != null ? plain : split(lexer.lex(src));
+  }
+
+  /**
+   * The split of a string that needs no lexing, as most statements a driver sends: no quote, dollar sign,
+   * backslash or comment start anywhere, no {@code ;} except at the end (then followed by whitespace only), and
+   * not a CREATE (whose BEGIN ATOMIC body may end with a {@code ;} of its own).
+   * Such a string is one statement without its surrounding whitespace and the {@code ;}, or none when nothing
+   * else is left; exactly what the lexing path gives. Null when the string needs the lexer.
+   */
+  private List<SqlStatement> splitPlain(String src) {
+    int n = src.length();
+    if (n > lexer.maxChars()) {
+      return null; // the lexer would report an unlexed tail
+    }
+    int end = n;
+    while (end > 0 && isSpace(src.charAt(end - 1))) {
+      end--;
+    }
+    if (end > 0 && src.charAt(end - 1) == ';') {
+      end--;
+      while (end > 0 && isSpace(src.charAt(end - 1))) {
+        end--;
+      }
+    }
+    int start = 0;
+    while (start < end && isSpace(src.charAt(start))) {
+      start++;
+    }
+    if (src.regionMatches(true, start, "create", 0, 6)) {
+      return null; // a routine's BEGIN ATOMIC body keeps its own ';'
+    }
+    for (int i = start; i < end; i++) {
+      char c = src.charAt(i);
+      switch (c) {
+        case '\'', '"', '$', '\\', ';' -> {
+          return null;
+        }
+        case '-', '/' -> {
+          if (i + 1 < end && src.charAt(i + 1) == (c == '-' ? '-' : '*')) {
+            return null;
+          }
+        }
+        default -> {
+          // plain
+        }
+      }
+    }
+    return start == end ? List.of() : List.of(new SqlStatement(src.substring(start, end), start, end));
+  }
+
+  /** The lexer's whitespace. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
   }
 
   /** Splits already lexed SQL. */

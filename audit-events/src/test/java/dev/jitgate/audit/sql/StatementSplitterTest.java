@@ -59,4 +59,35 @@ class StatementSplitterTest {
   void unterminatedLiteralSwallowsTheRest() {
     assertThat(texts("SELECT 1; SELECT 'abc; SELECT 2")).containsExactly("SELECT 1", "SELECT 'abc; SELECT 2");
   }
+
+  @Test
+  void plainStringsSplitWithoutTheLexerExactlyAsWithIt() {
+    String[] pieces = {"SELECT", " ", "\t", "\n", "\r", "\f", "\u000B", ";", ";", "'", "\"", "$", "$$", "$q$", "\\",
+        "-", "--", "/", "/*", "*/", "*", "a", "1", "E'", "U&\"", "BEGIN ATOMIC", "CREATE FUNCTION f() ", "END", "é",
+        "aid = 42", "FROM t"};
+    java.util.Random random = new java.util.Random(20261129);
+    int plain = 0;
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder sql = new StringBuilder();
+      int count = random.nextInt(10);
+      for (int k = 0; k < count; k++) {
+        sql.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String text = sql.toString();
+      List<SqlStatement> lexed = splitter.split(new SqlLexer().lex(text));
+      assertThat(splitter.split(text)).as("split of [%s]", text).isEqualTo(lexed);
+      if (text.chars().noneMatch(c -> "'\"$\\-/".indexOf(c) >= 0) && text.indexOf(';') == text.lastIndexOf(';')) {
+        plain++;
+      }
+    }
+    assertThat(plain).as("strings the fast path can take").isGreaterThan(1_000);
+  }
+
+  @Test
+  void aStringLongerThanTheLexerLimitKeepsItsUnlexedTail() {
+    StatementSplitter small = new StatementSplitter(new SqlLexer(8, true));
+    String sql = "SELECT 1 + 2 + 3";
+    assertThat(small.split(sql)).isEqualTo(small.split(new SqlLexer(8, true).lex(sql)));
+    assertThat(small.split(sql)).extracting(SqlStatement::text).containsExactly(sql);
+  }
 }
