@@ -263,7 +263,8 @@ public final class SqlLexer {
     return i < n ? s.charAt(i) : '\0';
   }
 
-  private static boolean isSpace(char c) {
+  /** PostgreSQL's whitespace between tokens. */
+  static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
   }
 

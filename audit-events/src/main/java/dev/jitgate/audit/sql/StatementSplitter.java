@@ -46,17 +46,17 @@ public final class StatementSplitter {
       return null; // the lexer would report an unlexed tail
     }
     int end = n;
-    while (end > 0 && isSpace(src.charAt(end - 1))) {
+    while (end > 0 && SqlLexer.isSpace(src.charAt(end - 1))) {
       end--;
     }
     if (end > 0 && src.charAt(end - 1) == ';') {
       end--;
-      while (end > 0 && isSpace(src.charAt(end - 1))) {
+      while (end > 0 && SqlLexer.isSpace(src.charAt(end - 1))) {
         end--;
       }
     }
     int start = 0;
-    while (start < end && isSpace(src.charAt(start))) {
+    while (start < end && SqlLexer.isSpace(src.charAt(start))) {
       start++;
     }
     if (src.regionMatches(true, start, "create", 0, 6)) {
@@ -81,10 +81,6 @@ public final class StatementSplitter {
     return start == end ? List.of() : List.of(new SqlStatement(src.substring(start, end), start, end));
   }
 
-  /** The lexer's whitespace. */
-  private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
-  }
 
   /** Splits already lexed SQL. */
   public List<SqlStatement> split(LexedSql lexed) {
