@@ -73,7 +73,7 @@ public final class PasswordRedactor {
    * argument of {@code dblink_connect($1)}; the proxy masks such values. Null is not a secret.
    */
   public boolean isSecretValue(String value) {
-    return value != null && CONNINFO_PASSWORD.matcher(value).find();
+    return value != null && mayHoldSecret(value) && CONNINFO_PASSWORD.matcher(value).find();
   }
 
   /**

@@ -127,6 +127,8 @@ class PasswordRedactorTest {
   @Test
   void recognizesSecretBindParameterValues() {
     assertThat(redactor.isSecretValue("host=db password=s3cr3t")).isTrue();
+    assertThat(redactor.isSecretValue("host=db PassWord = s3cr3t")).isTrue();
+    assertThat(redactor.isSecretValue("POSTGRESQL://u:s3cr3t@db/x")).isTrue();
     assertThat(redactor.isSecretValue("postgres://u:s3cr3t@db/x")).isTrue();
     assertThat(redactor.isSecretValue("host=db user=u")).isFalse();
     assertThat(redactor.isSecretValue(null)).isFalse();
