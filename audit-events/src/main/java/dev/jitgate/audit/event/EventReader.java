@@ -2,22 +2,23 @@ package dev.jitgate.audit.event;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Reads one JSON text into an {@link AuditEvent} with strict v1 validation. Never throws for bad input:
  * every problem becomes a {@link ParseResult.Invalid} naming the field.
  */
 final class EventReader {
-  private static final Pattern TIME =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
+  /** The shape of {@code time}: {@code d} is a digit, anything else itself. */
+  private static final String TIME_SHAPE = "dddd-dd-ddTdd:dd:dd.ddddddZ";
 
   private final EventWriter writer;
 
@@ -43,13 +44,15 @@ final class EventReader {
     try {
       AuditEvent event = event(root);
       if (DirectWriter.handles(event) && DirectWriter.write(event).equals(text)) {
-        return new ParseResult.Ok(line, event); // the line is the event's canonical form (what producers send)
+        // the line is the event's canonical form (what producers send): it is the canonical line
+        return new ParseResult.Ok(line, event, text);
       }
       JsonNode written = writer.tree(event);
-      if (!CanonicalJson.write(root).equals(CanonicalJson.write(written))) {
+      String canonical = CanonicalJson.write(written);
+      if (!CanonicalJson.write(root).equals(canonical)) {
         return new ParseResult.Invalid(line, firstDifference(root, written), "not in v1 canonical form");
       }
-      return new ParseResult.Ok(line, event);
+      return new ParseResult.Ok(line, event, canonical);
     } catch (EventFieldException e) {
       return new ParseResult.Invalid(line, e.field(), e.reason());
     } catch (RuntimeException e) {
@@ -87,9 +90,11 @@ final class EventReader {
         f.optionalText("database"), f.optionalText("db_role"), f.text("prev"));
     EventBody body = body(type, f);
     Map<String, String> extensions = new TreeMap<>();
-    for (var member : root.properties()) {
-      if (!f.read().contains(member.getKey())) {
-        extensions.put(member.getKey(), CanonicalJson.write(member.getValue(), member.getKey()));
+    if (!f.readAll()) {
+      for (var member : root.properties()) {
+        if (!f.wasRead(member.getKey())) {
+          extensions.put(member.getKey(), CanonicalJson.write(member.getValue(), member.getKey()));
+        }
       }
     }
     return new AuditEvent(envelope, body, extensions);
@@ -102,15 +107,44 @@ final class EventReader {
     return seq;
   }
 
+  /**
+   * Parses {@code yyyy-MM-ddTHH:mm:ss.SSSSSSZ} by hand (a hot path: no regex, no formatter); the date and
+   * time fields are range-checked by {@link LocalDateTime#of}.
+   */
   private static Instant time(String text) {
-    if (!TIME.matcher(text).matches()) {
+    if (!isTimeShape(text)) {
       throw new EventFieldException("time", "must be an ISO-8601 UTC instant with 6 fraction digits");
     }
     try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
+      LocalDateTime local = LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10),
+          digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19), digits(text, 20, 26) * 1_000);
+      return local.toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
       throw new EventFieldException("time", "is not a valid date and time");
     }
+  }
+
+  /** Whether {@code text} has the shape {@code dddd-dd-ddTdd:dd:dd.ddddddZ}. */
+  private static boolean isTimeShape(String text) {
+    if (text.length() != TIME_SHAPE.length()) {
+      return false;
+    }
+    for (int i = 0; i < TIME_SHAPE.length(); i++) {
+      char expected = TIME_SHAPE.charAt(i);
+      char c = text.charAt(i);
+      if (expected == 'd' ? c < '0' || c > '9' : c != expected) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (text.charAt(i) - '0');
+    }
+    return value;
   }
 
   private EventBody body(String type, FieldReader f) {

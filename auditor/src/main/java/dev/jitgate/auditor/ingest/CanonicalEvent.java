@@ -4,7 +4,6 @@ import dev.jitgate.audit.event.AuditEvent;
 import dev.jitgate.audit.event.AuditEventJson;
 import dev.jitgate.audit.event.Statement;
 import dev.jitgate.auditor.classify.Classification;
-import dev.jitgate.auditor.classify.StatementClassifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,16 +31,17 @@ record CanonicalEvent(AuditEvent event, String line, String hash, Classification
 
   /** Writes and hashes {@code event}, without classifying it. */
   static CanonicalEvent of(AuditEventJson json, AuditEvent event, MessageDigest sha256) {
-    return of(json, event, sha256, null);
+    return of(event, json.write(event), sha256, null);
   }
 
-  /** Writes and hashes {@code event}; classifies its SQL with {@code classifier} when not null. */
-  static CanonicalEvent of(AuditEventJson json, AuditEvent event, MessageDigest sha256,
-      StatementClassifier classifier) {
-    String line = json.write(event);
+  /**
+   * Hashes {@code line}, the canonical line of {@code event} (as the reader returned it), and classifies the
+   * SQL of a statement with {@code classifications} when not null.
+   */
+  static CanonicalEvent of(AuditEvent event, String line, MessageDigest sha256, ClassificationCache classifications) {
     Classification classification =
-        classifier != null && event.body() instanceof Statement statement && statement.sql() != null
-            ? classifier.classify(statement.sql())
+        classifications != null && event.body() instanceof Statement statement && statement.sql() != null
+            ? classifications.classify(statement.sql())
             : null;
     return new CanonicalEvent(event, line, HEX.formatHex(sha256.digest(line.getBytes(StandardCharsets.UTF_8))),
         classification);

@@ -31,7 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.IntStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,19 +56,17 @@ import org.slf4j.LoggerFactory;
  * state changes only after the store accepted the batch, so a failed append ({@code AuditStoreException})
  * leaves it as it was and the sender can retry.
  *
- * <p>Thread-safe: parsing, canonical serialization, hashing and classification run outside the lock, and
- * for large bodies on several cores;
- * the rest of {@link #ingest} (chain check, aggregation, the store write) is serialized, one batch at a
- * time, which the chain check needs. {@link #summary} may be called concurrently.
+ * <p>Thread-safe. Parsing, hashing and classification (cached by SQL text) run on the calling thread and the
+ * common fork-join pool, also while another batch is being written. One batch at a time holds the writer: its
+ * events are inserted chunk by chunk as they are parsed, the chain check and the aggregation run beside the
+ * inserts against the store's committed state, and the summaries, alerts and the commit come last (see
+ * {@link #ingest}). {@link #summary} may be called concurrently.
  */
 public final class IngestProcessor {
   /** Sessions kept in memory by default. */
   public static final int DEFAULT_MAX_SESSIONS = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
-
-  /** Bodies with at least this many lines are parsed on several cores (the common fork-join pool). */
-  private static final int PARALLEL_LINES = 64;
 
 
   private final AuditStore store;
@@ -74,6 +77,9 @@ public final class IngestProcessor {
   private final ChainCheck chainCheck;
   private final ChainVerifier verifier;
   private final Map<String, SessionState> sessions;
+  /** Held by the batch being written: the chain check and the store append are one batch at a time. */
+  private final ReentrantLock writer = new ReentrantLock();
+  private final ClassificationCache classifications;
   /** One SHA-256 digest per parsing thread (a digest is not thread-safe; it resets after each use). */
   private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(CanonicalEvent::sha256);
 
@@ -105,6 +111,7 @@ public final class IngestProcessor {
       throw new IllegalArgumentException("maxSessions: must be at least 1");
     }
     this.chainCheck = new ChainCheck();
+    this.classifications = new ClassificationCache(classifier, ClassificationCache.DEFAULT_CAPACITY);
     this.verifier = new ChainVerifier(json);
     this.sessions = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
       @Override
@@ -117,47 +124,241 @@ public final class IngestProcessor {
   /**
    * Ingests one NDJSON body (null or empty: nothing to do).
    *
+   * <p>The body is parsed in chunks of lines on the calling thread and, for large bodies, on the common
+   * fork-join pool. As soon as this call holds the writer, it opens one store append ({@link AuditStore#begin})
+   * and writes each chunk's events as soon as the chunk is parsed, in order, while the other chunks are still
+   * being parsed; the chain check and the aggregation run as one more task beside those writes (they read
+   * the store's committed state only). The summaries and alerts are added and the append is committed last,
+   * so the batch is still stored atomically.
+   *
    * @throws dev.jitgate.auditor.store.AuditStoreException when the store fails; nothing was stored then
    */
   public IngestReport ingest(String ndjsonBody) {
-    Parsed parsed = parse(ndjsonBody);
-    synchronized (this) {
-      return apply(parsed);
+    ParseWork work = new ParseWork(lines(ndjsonBody));
+    int helpers = Math.min(work.chunks() - 1, Math.max(1, ForkJoinPool.getCommonPoolParallelism()));
+    for (int i = 0; i < helpers; i++) {
+      ForkJoinPool.commonPool().execute(work::parseAll);
+    }
+    // parse while another batch is being written
+    while (!writer.tryLock()) {
+      if (!work.parseNext()) {
+        writer.lock();
+        break;
+      }
+    }
+    try {
+      return write(work);
+    } finally {
+      writer.unlock();
     }
   }
 
-  /** A body's lines, validated, written, hashed and classified: the work that needs no lock. */
-  private record Parsed(List<LineError> invalid, List<AuditEvent> valid, List<String> lines,
-      Map<String, List<CanonicalEvent>> bySession) {}
-
-  private Parsed parse(String ndjsonBody) {
-    List<String> lines = lines(ndjsonBody);
-    Object[] results = new Object[lines.size()];
-    IntStream indexes = IntStream.range(0, lines.size());
-    if (lines.size() >= PARALLEL_LINES) {
-      indexes = indexes.parallel();
+  /** The writer's part: one store append fed chunk by chunk, the analysis beside it, one commit. */
+  private IngestReport write(ParseWork work) {
+    CompletableFuture<Analysis> analysis = new CompletableFuture<>();
+    AtomicBoolean analysisClaimed = new AtomicBoolean();
+    Runnable analyze = () -> {
+      if (analysisClaimed.compareAndSet(false, true)) {
+        try {
+          work.parseAll();
+          analysis.complete(analyze(work.awaitAll()));
+        } catch (Throwable t) {
+          analysis.completeExceptionally(t);
+        }
+      }
+    };
+    if (work.chunks() > 1) {
+      ForkJoinPool.commonPool().execute(analyze);
     }
-    indexes.forEach(i -> {
-      String line = lines.get(i);
-      results[i] = line == null ? null : switch (json.read(i + 1, line)) {
-        case ParseResult.Ok ok -> CanonicalEvent.of(json, ok.event(), sha256.get(), classifier);
-        case ParseResult.Invalid bad -> new LineError(bad.line(), bad.field(), bad.reason());
-      };
-    });
-    List<LineError> invalid = new ArrayList<>();
-    List<AuditEvent> valid = new ArrayList<>(results.length);
-    List<String> canonicalLines = new ArrayList<>(results.length);
-    Map<String, List<CanonicalEvent>> bySession = new LinkedHashMap<>();
-    for (Object result : results) {
-      if (result instanceof LineError error) {
-        invalid.add(error);
-      } else if (result instanceof CanonicalEvent canonical) {
-        valid.add(canonical.event());
-        canonicalLines.add(canonical.line());
-        bySession.computeIfAbsent(canonical.event().session(), s -> new ArrayList<>()).add(canonical);
+    AuditStore.Append append = null;
+    try {
+      for (int i = 0; i < work.chunks(); i++) {
+        Chunk chunk = work.await(i);
+        if (!chunk.events().isEmpty()) {
+          if (append == null) {
+            append = store.begin();
+          }
+          append.add(chunk.events(), chunk.lines());
+        }
+      }
+      analyze.run(); // when no helper has started it, this thread does it
+      Analysis done = join(analysis);
+      Instant now = clock.instant();
+      List<AuditAlert> stored = done.alerts().stream().map(a -> a.toAuditAlert(now)).toList();
+      IngestResult result;
+      if (append == null && done.changed().isEmpty() && stored.isEmpty()) {
+        result = new IngestResult(0, 0);
+      } else {
+        if (append == null) {
+          append = store.begin();
+        }
+        result = append.commit(done.changed(), stored);
+      }
+      sessions.putAll(done.next());
+      for (AuditAlert alert : stored) {
+        LOG.warn("ALERT audit chain {} in session {}: {}", alert.kind(), printable(alert.session()),
+            alert.detail());
+      }
+      return new IngestReport(result.stored(), result.duplicates(), work.invalid(), done.alerts());
+    } finally {
+      if (append != null) {
+        append.close();
       }
     }
-    return new Parsed(invalid, valid, canonicalLines, bySession);
+  }
+
+  private static <T> T join(CompletableFuture<T> analysis) {
+    try {
+      return analysis.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /** Lines per parse chunk: the unit handed from the parsing threads to the writer. */
+  private static final int CHUNK_LINES = 100;
+
+  /** One chunk's outcome: its valid events with their canonical lines, and its bad lines. */
+  private record Chunk(List<CanonicalEvent> canonical, List<AuditEvent> events, List<String> lines,
+      List<LineError> invalid) {}
+
+  /**
+   * The parsing of one body, shared by the threads that take part: chunks are claimed in order by whoever
+   * asks next ({@link #parseNext}); {@link #await} waits for a chunk, parsing unclaimed ones meanwhile.
+   */
+  private final class ParseWork {
+    private final List<String> lines;
+    private final int chunks;
+    private final AtomicInteger next = new AtomicInteger();
+    private final CompletableFuture<Chunk>[] results;
+
+    @SuppressWarnings("unchecked")
+    ParseWork(List<String> lines) {
+      this.lines = lines;
+      this.chunks = Math.max(1, (lines.size() + CHUNK_LINES - 1) / CHUNK_LINES);
+      this.results = new CompletableFuture[chunks];
+      for (int i = 0; i < chunks; i++) {
+        results[i] = new CompletableFuture<>();
+      }
+    }
+
+    int chunks() {
+      return chunks;
+    }
+
+    /** Parses the next unclaimed chunk; false when none is left. */
+    boolean parseNext() {
+      int i = next.getAndIncrement();
+      if (i >= chunks) {
+        return false;
+      }
+      try {
+        results[i].complete(parse(i));
+      } catch (Throwable t) {
+        results[i].completeExceptionally(t);
+      }
+      return true;
+    }
+
+    void parseAll() {
+      while (parseNext()) {
+        // each call parses one chunk
+      }
+    }
+
+    /** Chunk {@code i}, parsing other chunks (or it) while it is not ready. */
+    Chunk await(int i) {
+      while (!results[i].isDone() && parseNext()) {
+        // helped
+      }
+      return join(results[i]);
+    }
+
+    List<Chunk> awaitAll() {
+      List<Chunk> all = new ArrayList<>(chunks);
+      for (int i = 0; i < chunks; i++) {
+        all.add(await(i));
+      }
+      return all;
+    }
+
+    List<LineError> invalid() {
+      List<LineError> invalid = new ArrayList<>();
+      for (int i = 0; i < chunks; i++) {
+        invalid.addAll(join(results[i]).invalid());
+      }
+      return invalid;
+    }
+
+    private Chunk parse(int chunk) {
+      int from = chunk * CHUNK_LINES;
+      int to = Math.min(lines.size(), from + CHUNK_LINES);
+      List<CanonicalEvent> canonical = new ArrayList<>(to - from);
+      List<AuditEvent> events = new ArrayList<>(to - from);
+      List<String> canonicalLines = new ArrayList<>(to - from);
+      List<LineError> invalid = new ArrayList<>();
+      MessageDigest digest = sha256.get();
+      for (int i = from; i < to; i++) {
+        String line = lines.get(i);
+        if (line == null) {
+          continue;
+        }
+        switch (json.read(i + 1, line)) {
+          case ParseResult.Ok ok -> {
+            CanonicalEvent c = CanonicalEvent.of(ok.event(), ok.canonicalLine(), digest, classifications);
+            canonical.add(c);
+            events.add(c.event());
+            canonicalLines.add(c.line());
+          }
+          case ParseResult.Invalid bad -> invalid.add(new LineError(bad.line(), bad.field(), bad.reason()));
+        }
+      }
+      return new Chunk(canonical, events, canonicalLines, invalid);
+    }
+  }
+
+  /** What the chain check and the aggregation found for one batch. */
+  private record Analysis(Map<String, SessionState> next, List<ChainAlert> alerts, List<SessionSummary> changed) {}
+
+  /**
+   * The chain check and the aggregation of a parsed body, per session, against the state before it (from
+   * memory or the store's committed data). Changes nothing: the caller applies {@code next} after the commit.
+   */
+  private Analysis analyze(List<Chunk> chunks) {
+    Map<String, List<CanonicalEvent>> bySession = new LinkedHashMap<>();
+    for (Chunk chunk : chunks) {
+      for (CanonicalEvent c : chunk.canonical()) {
+        bySession.computeIfAbsent(c.event().session(), s -> new ArrayList<>()).add(c);
+      }
+    }
+    Map<String, SessionState> next = new LinkedHashMap<>();
+    List<ChainAlert> alerts = new ArrayList<>();
+    List<SessionSummary> changed = new ArrayList<>();
+    bySession.forEach((session, events) -> {
+      SessionState before = state(session);
+      ChainCheck.Result checked =
+          chainCheck.check(session, before.head(), events, () -> store.sessionEvents(session));
+      checked.findings().forEach(f -> ChainAlert.of(f).ifPresent(alerts::add));
+      List<AuditEvent> fresh = new ArrayList<>(checked.fresh().size());
+      List<Classification> classes = new ArrayList<>(checked.fresh().size());
+      for (CanonicalEvent c : checked.fresh()) {
+        fresh.add(c.event());
+        classes.add(c.classification());
+      }
+      SessionSummary summary = flagBroken(session, aggregator.applyAll(before.summary(), fresh, classes),
+          checked.findings());
+      if (summary != null && (!before.stored() || !summary.equals(before.summary()))) {
+        changed.add(summary);
+      }
+      next.put(session, new SessionState(checked.head(), summary, true));
+    });
+    return new Analysis(next, alerts, changed);
   }
 
   /**
@@ -174,38 +375,6 @@ public final class IngestProcessor {
       throw new UncheckedIOException(e);
     }
     return lines;
-  }
-
-  private IngestReport apply(Parsed parsed) {
-    Map<String, SessionState> next = new LinkedHashMap<>();
-    List<ChainAlert> alerts = new ArrayList<>();
-    List<SessionSummary> changed = new ArrayList<>();
-    parsed.bySession().forEach((session, events) -> {
-      SessionState before = state(session);
-      ChainCheck.Result checked =
-          chainCheck.check(session, before.head(), events, () -> store.sessionEvents(session));
-      checked.findings().forEach(f -> ChainAlert.of(f).ifPresent(alerts::add));
-      SessionSummary summary = before.summary();
-      for (CanonicalEvent c : checked.fresh()) {
-        summary = aggregator.apply(summary, c.event(), c.classification());
-      }
-      summary = flagBroken(session, summary, checked.findings());
-      if (summary != null && (!before.stored() || !summary.equals(before.summary()))) {
-        changed.add(summary);
-      }
-      next.put(session, new SessionState(checked.head(), summary, true));
-    });
-    Instant now = clock.instant();
-    List<AuditAlert> stored = alerts.stream().map(a -> a.toAuditAlert(now)).toList();
-    List<AuditEvent> valid = parsed.valid();
-    IngestResult result = valid.isEmpty() && changed.isEmpty() && stored.isEmpty()
-        ? new IngestResult(0, 0)
-        : store.append(valid, parsed.lines(), changed, stored);
-    sessions.putAll(next);
-    for (AuditAlert alert : stored) {
-      LOG.warn("ALERT audit chain {} in session {}: {}", alert.kind(), printable(alert.session()), alert.detail());
-    }
-    return new IngestReport(result.stored(), result.duplicates(), parsed.invalid(), alerts);
   }
 
   /** The summary of {@code session} as far as ingested: from memory, else from the store. */
@@ -292,7 +461,7 @@ public final class IngestProcessor {
 
   private Classification classification(AuditEvent event) {
     return event.body() instanceof Statement statement && statement.sql() != null
-        ? classifier.classify(statement.sql())
+        ? classifications.classify(statement.sql())
         : null;
   }
 

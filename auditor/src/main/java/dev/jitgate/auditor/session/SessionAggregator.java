@@ -15,6 +15,7 @@ import dev.jitgate.auditor.classify.Classification;
 import dev.jitgate.auditor.classify.ObjectRef;
 import dev.jitgate.auditor.classify.RiskFlag;
 import java.util.EnumSet;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -60,15 +61,50 @@ public final class SessionAggregator {
    */
   public SessionSummary apply(SessionSummary current, AuditEvent event, Classification classification) {
     Objects.requireNonNull(event, "event");
-    SessionSummary base = current == null ? SessionSummary.empty(event.session()) : current;
-    if (!base.session().equals(event.session())) {
-      throw new IllegalArgumentException(
-          "event " + event.id() + " belongs to session " + event.session() + ", not " + base.session());
+    return applyAll(current, List.of(event), Collections.singletonList(classification));
+  }
+
+  /**
+   * The summary after {@code events} in order, the same as {@link #apply} of each in turn, with one working
+   * copy of the summary for all of them (not one per event).
+   *
+   * @param classifications one per event, as {@link #apply} takes them
+   * @return the new summary; {@code current} itself when there are no events, and the summary before them
+   *     when all are replays
+   * @throws IllegalArgumentException as {@link #apply}, or when the lists differ in size
+   */
+  public SessionSummary applyAll(SessionSummary current, List<AuditEvent> events,
+      List<Classification> classifications) {
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(classifications, "classifications");
+    if (events.size() != classifications.size()) {
+      throw new IllegalArgumentException("classifications: must have one per event");
     }
-    if (event.seq() <= base.lastSeq()) {
-      return base;
+    if (events.isEmpty()) {
+      return current;
     }
-    SummaryDraft d = new SummaryDraft(base);
+    SessionSummary base = current == null
+        ? SessionSummary.empty(Objects.requireNonNull(events.getFirst(), "event").session())
+        : current;
+    SummaryDraft d = null;
+    for (int i = 0; i < events.size(); i++) {
+      AuditEvent event = Objects.requireNonNull(events.get(i), "event");
+      if (!base.session().equals(event.session())) {
+        throw new IllegalArgumentException(
+            "event " + event.id() + " belongs to session " + event.session() + ", not " + base.session());
+      }
+      if (event.seq() <= (d == null ? base.lastSeq() : d.lastSeq)) {
+        continue;
+      }
+      if (d == null) {
+        d = new SummaryDraft(base);
+      }
+      fold(d, event, classifications.get(i));
+    }
+    return d == null ? base : d.build();
+  }
+
+  private void fold(SummaryDraft d, AuditEvent event, Classification classification) {
     envelope(d, event.envelope());
     switch (event.body()) {
       case SessionStart start -> {
@@ -104,7 +140,6 @@ public final class SessionAggregator {
       }
     }
     d.lastSeq = event.seq();
-    return d.build();
   }
 
   private static void envelope(SummaryDraft d, Envelope e) {

@@ -33,6 +33,40 @@ public interface AuditStore extends AutoCloseable {
     return append(events, summaries, alerts);
   }
 
+  /**
+   * Starts one atomic append whose events arrive in parts ({@link Append#add}), so that a caller can
+   * write the first events of a batch while it still reads the rest. Nothing is visible to readers
+   * before {@link Append#commit}; {@link Append#close} without a commit discards it all. Reads on this
+   * store made while an append is open see only committed data. The caller must use the append from one
+   * thread and close it. The default collects the parts and makes one
+   * {@link #append(List, List, List, List)} at commit.
+   */
+  default Append begin() {
+    return new CollectingAppend(this);
+  }
+
+  /**
+   * One atomic append in progress ({@link #begin}).
+   */
+  interface Append extends AutoCloseable {
+    /**
+     * Adds {@code events} (and their canonical lines, as in {@link #append(List, List, List, List)}, or
+     * null) to this append.
+     */
+    void add(List<AuditEvent> events, List<String> canonicalLines);
+
+    /**
+     * Adds the summaries and alerts, and makes everything durable at once.
+     *
+     * @return how many of all added events were new and how many were duplicates
+     */
+    IngestResult commit(List<SessionSummary> summaries, List<AuditAlert> alerts);
+
+    /** Discards the append unless it was committed; releases what it holds. */
+    @Override
+    void close();
+  }
+
   /** The stored summary of {@code session}, if any. */
   Optional<SessionSummary> summary(String session);
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded {@link AuditStore}: one SQLite file in WAL mode with {@code synchronous=FULL} (an append
@@ -29,8 +30,11 @@ import java.util.Optional;
  * {@code statement.done} results are keyed by session and statement id; session summaries (JSON plus
  * indexed filter columns and a flag side table) and alerts are written in the same transaction as the
  * events by {@link #append(List, List, List)}. The schema is versioned with {@code PRAGMA user_version}
- * (a version-1 file gains the version-2 tables when opened). One connection, serialised by this object's
- * monitor; this object must be the file's only writer (it assigns the row keys).
+ * (a version-1 file gains the version-2 tables when opened). Three connections: the writer (appends, one at
+ * a time), a reader (queries, serialised by this object's monitor; it sees committed data only, so queries
+ * neither wait for an append nor see one in progress) and a {@link WalCheckpointer} that moves WAL
+ * checkpoints and their fsyncs off the writer's commits. This object must be the file's only writer (it
+ * assigns the row keys).
  */
 public final class SqliteAuditStore implements AuditStore {
 
@@ -128,7 +132,15 @@ public final class SqliteAuditStore implements AuditStore {
   private static final String EVENT_COLUMNS =
       "id, session, seq, type, time_us, principal, grant_id, integration, database_name, line";
 
+  /** Checkpoint at most this often (while appends arrive). */
+  private static final long CHECKPOINT_INTERVAL_MILLIS = 500;
+  /** WAL frames (4 KiB pages) above which the checkpointer also rewinds the WAL: 64 MiB. */
+  private static final long CHECKPOINT_RESTART_FRAMES = 16_384;
+
+  private final Connection writer;
   private final Connection connection;
+  private final WalCheckpointer checkpointer;
+  private final ReentrantLock writeLock = new ReentrantLock();
   private final AuditEventJson json;
   private final PreparedStatement insertEvent;
   private final PreparedStatement insertStatement;
@@ -139,11 +151,15 @@ public final class SqliteAuditStore implements AuditStore {
   private final PreparedStatement insertFlag;
   private final PreparedStatement insertAlert;
   private final SessionSummaryJson summaryJson = new SessionSummaryJson();
-  private boolean closed;
+  private volatile boolean closed;
 
-  private SqliteAuditStore(Connection connection, AuditEventJson json) throws SQLException {
-    this.connection = connection;
+  private SqliteAuditStore(Connection writer, Connection reader, WalCheckpointer checkpointer, AuditEventJson json)
+      throws SQLException {
+    this.writer = writer;
+    this.connection = reader;
+    this.checkpointer = checkpointer;
     this.json = json;
+    Connection connection = writer;
     this.insertEvent = connection.prepareStatement("INSERT INTO events (pk, " + EVENT_COLUMNS
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
     this.insertStatement = connection.prepareStatement("INSERT INTO statements (pk, session, statement_id,"
@@ -173,18 +189,48 @@ public final class SqliteAuditStore implements AuditStore {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(json, "json");
     Connection connection = null;
+    Connection reader = null;
+    Connection checkpoints = null;
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      String url = "jdbc:sqlite:" + file.toAbsolutePath();
+      // BEGIN IMMEDIATE: an append takes the write lock when it starts (waiting up to busy_timeout for a
+      // restarting checkpoint), instead of upgrading a read transaction, which SQLite refuses at once.
+      java.util.Properties immediate = new java.util.Properties();
+      immediate.setProperty("transaction_mode", "IMMEDIATE");
+      connection = DriverManager.getConnection(url, immediate);
       configure(connection);
       migrate(connection);
-      return new SqliteAuditStore(connection, json);
+      reader = DriverManager.getConnection(url);
+      configureOther(reader);
+      checkpoints = DriverManager.getConnection(url);
+      configureOther(checkpoints);
+      WalCheckpointer checkpointer = new WalCheckpointer(checkpoints, "audit-store-checkpoint",
+          CHECKPOINT_INTERVAL_MILLIS, CHECKPOINT_RESTART_FRAMES);
+      try {
+        return new SqliteAuditStore(connection, reader, checkpointer, json);
+      } catch (SQLException | RuntimeException e) {
+        checkpoints = null;
+        closeQuietly(checkpointer, e);
+        throw e;
+      }
     } catch (SQLException | java.io.IOException | RuntimeException e) {
+      closeQuietly(checkpoints, e);
+      closeQuietly(reader, e);
       closeQuietly(connection, e);
       throw e instanceof AuditStoreException a ? a : new AuditStoreException("open " + file, e);
+    }
+  }
+
+  /** The reader's and the checkpointer's settings (the file is in WAL mode already). */
+  private static void configureOther(Connection connection) throws SQLException {
+    try (var s = connection.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 5000");
+      s.execute("PRAGMA synchronous = FULL");
+      s.execute("PRAGMA cache_size = -16384");
     }
   }
 
@@ -201,10 +247,10 @@ public final class SqliteAuditStore implements AuditStore {
       // 32 MiB of page cache (the default is 2 MiB): the index and FTS pages that every batch touches stay
       // in memory as the file grows. Memory only; durability is unchanged.
       s.execute("PRAGMA cache_size = -32768");
-      // Checkpoint after 16,384 WAL pages (64 MiB at 4 KiB pages) instead of 1,000: index and FTS pages that
-      // many batches rewrite are copied to the database file once per checkpoint, with fewer fsyncs on the
-      // ingest path. Every commit still fsyncs the WAL (synchronous=FULL).
-      s.execute("PRAGMA wal_autocheckpoint = 16384");
+      // No checkpoints on the writer's commits: the WalCheckpointer runs them from its own connection, so
+      // copying pages to the database file and its fsyncs leave the ingest path. Every commit still fsyncs
+      // the WAL (synchronous=FULL).
+      s.execute("PRAGMA wal_autocheckpoint = 0");
       s.execute("PRAGMA journal_size_limit = 67108864");
     }
   }
@@ -253,7 +299,7 @@ public final class SqliteAuditStore implements AuditStore {
   }
 
   @Override
-  public synchronized IngestResult append(List<AuditEvent> events, List<String> canonicalLines,
+  public IngestResult append(List<AuditEvent> events, List<String> canonicalLines,
       List<SessionSummary> summaries, List<AuditAlert> alerts) {
     Objects.requireNonNull(events, "events");
     if (canonicalLines != null && canonicalLines.size() != events.size()) {
@@ -261,40 +307,160 @@ public final class SqliteAuditStore implements AuditStore {
     }
     Objects.requireNonNull(summaries, "summaries");
     Objects.requireNonNull(alerts, "alerts");
-    for (AuditEvent event : events) {
-      Objects.requireNonNull(event, "events: must not contain null");
+    try (Append append = begin()) {
+      append.add(events, canonicalLines);
+      return append.commit(summaries, alerts);
     }
-    for (SessionSummary summary : summaries) {
-      Objects.requireNonNull(summary, "summaries: must not contain null");
-    }
-    for (AuditAlert alert : alerts) {
-      Objects.requireNonNull(alert, "alerts: must not contain null");
-    }
+  }
+
+  /**
+   * Starts a transaction on the writer connection, held (with the writer) by the calling thread until the
+   * append is committed or closed. Queries meanwhile see the committed data only.
+   */
+  @Override
+  public Append begin() {
     ensureOpen();
+    writeLock.lock();
     try {
-      connection.setAutoCommit(false);
+      ensureOpen();
+      writer.setAutoCommit(false);
+      return new SqliteAppend(nextPk());
+    } catch (SQLException | RuntimeException e) {
       try {
-        int stored = events.isEmpty() ? 0 : insertAll(events, canonicalLines);
+        writer.setAutoCommit(true);
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      } finally {
+        writeLock.unlock();
+      }
+      throw e instanceof SQLException ? new AuditStoreException("append", e) : (RuntimeException) e;
+    }
+  }
+
+  /** One transaction of the writer connection. */
+  private final class SqliteAppend implements Append {
+    private long nextPk;
+    private int added;
+    private int stored;
+    private boolean done;
+
+    SqliteAppend(long firstPk) {
+      this.nextPk = firstPk;
+    }
+
+    @Override
+    public void add(List<AuditEvent> events, List<String> canonicalLines) {
+      Objects.requireNonNull(events, "events");
+      if (canonicalLines != null && canonicalLines.size() != events.size()) {
+        throw new IllegalArgumentException("canonicalLines: must have one line per event");
+      }
+      for (AuditEvent event : events) {
+        Objects.requireNonNull(event, "events: must not contain null");
+      }
+      ensureActive();
+      if (events.isEmpty()) {
+        return;
+      }
+      try {
+        stored += insertAll(nextPk, events, canonicalLines);
+        nextPk += events.size();
+        added += events.size();
+      } catch (SQLException | RuntimeException e) {
+        throw fail(e);
+      }
+    }
+
+    @Override
+    public IngestResult commit(List<SessionSummary> summaries, List<AuditAlert> alerts) {
+      Objects.requireNonNull(summaries, "summaries");
+      Objects.requireNonNull(alerts, "alerts");
+      for (SessionSummary summary : summaries) {
+        Objects.requireNonNull(summary, "summaries: must not contain null");
+      }
+      for (AuditAlert alert : alerts) {
+        Objects.requireNonNull(alert, "alerts: must not contain null");
+      }
+      ensureActive();
+      try {
         if (!summaries.isEmpty()) {
           upsertSummaries(summaries);
         }
         if (!alerts.isEmpty()) {
           insertAlerts(alerts);
         }
-        connection.commit();
-        return new IngestResult(stored, events.size() - stored);
+        writer.commit();
       } catch (SQLException | RuntimeException e) {
+        throw fail(e);
+      }
+      finish();
+      checkpointer.committed();
+      return new IngestResult(stored, added - stored);
+    }
+
+    @Override
+    public void close() {
+      if (done) {
+        return;
+      }
+      RuntimeException failure = rollback();
+      if (failure != null) {
+        throw failure;
+      }
+    }
+
+    private void ensureActive() {
+      if (done) {
+        throw new IllegalStateException("append already committed or closed");
+      }
+    }
+
+    /** Rolls back after {@code e} and returns the exception to throw. */
+    private RuntimeException fail(Exception e) {
+      RuntimeException thrown = e instanceof RuntimeException r ? r : new AuditStoreException("append", e);
+      RuntimeException failure = rollback();
+      if (failure != null) {
+        thrown.addSuppressed(failure);
+      }
+      return thrown;
+    }
+
+    /** Discards the transaction and releases the writer; returns what went wrong doing so, or null. */
+    private RuntimeException rollback() {
+      RuntimeException failure = null;
+      try {
         for (PreparedStatement ps : List.of(insertEvent, insertStatement, insertResult, upsertSummary,
             deleteFlags, insertFlag, insertAlert)) {
           ps.clearBatch();
         }
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
+        writer.rollback();
+      } catch (SQLException e) {
+        failure = new AuditStoreException("append rollback", e);
       }
-    } catch (SQLException e) {
-      throw new AuditStoreException("append", e);
+      RuntimeException released = finish();
+      if (released != null) {
+        if (failure == null) {
+          failure = released;
+        } else {
+          failure.addSuppressed(released);
+        }
+      }
+      return failure;
+    }
+
+    /** Back to auto-commit, and the writer released (once). */
+    private RuntimeException finish() {
+      if (done) {
+        return null;
+      }
+      done = true;
+      try {
+        writer.setAutoCommit(true);
+        return null;
+      } catch (SQLException e) {
+        return new AuditStoreException("append", e);
+      } finally {
+        writeLock.unlock();
+      }
     }
   }
 
@@ -339,8 +505,7 @@ public final class SqliteAuditStore implements AuditStore {
    * duplicates (any other conflict, such as a second writer's key, fails the batch); then
    * the new statements and results, and the FTS rows of the new statements in one statement.
    */
-  private int insertAll(List<AuditEvent> events, List<String> lines) throws SQLException {
-    long firstPk = nextPk();
+  private int insertAll(long firstPk, List<AuditEvent> events, List<String> lines) throws SQLException {
     long pk = firstPk;
     for (int i = 0; i < events.size(); i++) {
       AuditEvent event = events.get(i);
@@ -388,7 +553,7 @@ public final class SqliteAuditStore implements AuditStore {
   }
 
   private long nextPk() throws SQLException {
-    try (var s = connection.createStatement();
+    try (var s = writer.createStatement();
         ResultSet rs = s.executeQuery("SELECT coalesce(max(pk), 0) + 1 FROM events")) {
       rs.next();
       return rs.getLong(1);
@@ -659,8 +824,11 @@ public final class SqliteAuditStore implements AuditStore {
     if (closed) {
       return;
     }
-    closed = true;
+    writeLock.lock();
     try {
+      closed = true;
+      checkpointer.close();
+      connection.close();
       insertEvent.close();
       insertStatement.close();
       insertFts.close();
@@ -669,9 +837,11 @@ public final class SqliteAuditStore implements AuditStore {
       deleteFlags.close();
       insertFlag.close();
       insertAlert.close();
-      connection.close();
+      writer.close();
     } catch (SQLException e) {
       throw new AuditStoreException("close", e);
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -749,11 +919,11 @@ public final class SqliteAuditStore implements AuditStore {
         || message.contains("unterminated string") || message.contains("malformed match");
   }
 
-  private static void closeQuietly(Connection connection, Exception cause) {
+  private static void closeQuietly(AutoCloseable connection, Exception cause) {
     if (connection != null) {
       try {
         connection.close();
-      } catch (SQLException e) {
+      } catch (Exception e) {
         cause.addSuppressed(e);
       }
     }

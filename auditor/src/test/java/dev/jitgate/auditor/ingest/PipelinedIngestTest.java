@@ -1,0 +1,236 @@
+package dev.jitgate.auditor.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jitgate.audit.event.AuditEvent;
+import dev.jitgate.audit.event.AuditEventJson;
+import dev.jitgate.audit.event.ChainBuilder;
+import dev.jitgate.audit.event.SessionContext;
+import dev.jitgate.audit.event.Statement;
+import dev.jitgate.audit.event.StatementDone;
+import dev.jitgate.audit.event.UuidV7;
+import dev.jitgate.auditor.session.SessionSummary;
+import dev.jitgate.auditor.store.AuditAlert;
+import dev.jitgate.auditor.store.AuditStore;
+import dev.jitgate.auditor.store.AuditStoreException;
+import dev.jitgate.auditor.store.EventPage;
+import dev.jitgate.auditor.store.EventQuery;
+import dev.jitgate.auditor.store.IngestResult;
+import dev.jitgate.auditor.store.SessionQuery;
+import dev.jitgate.auditor.store.SqliteAuditStore;
+import dev.jitgate.auditor.store.StatementHit;
+import dev.jitgate.auditor.store.StatementQuery;
+import dev.jitgate.auditor.store.StoredEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Bodies of many chunks: the writer stores early chunks while later ones are parsed, and the chain check
+ * reads only what was committed before the batch.
+ */
+class PipelinedIngestTest {
+  private final AuditEventJson json = new AuditEventJson();
+  private final UuidV7 ids = new UuidV7(Clock.systemUTC(), new SecureRandom());
+  private SqliteAuditStore store;
+
+  @BeforeEach
+  void open(TestInfo info) throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "pipelined-tests"));
+    Path file = dir.resolve(info.getTestMethod().orElseThrow().getName() + ".db");
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Files.deleteIfExists(Path.of(file + suffix));
+    }
+    store = SqliteAuditStore.open(file, json);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private ChainBuilder chain(String session) {
+    return new ChainBuilder(new SessionContext(session, "proxy-1", "alice", "grant-1", "orders", "app",
+        "jit_alice"), ids, Clock.systemUTC(), json);
+  }
+
+  private static List<AuditEvent> statements(ChainBuilder chain, int from, int to) {
+    List<AuditEvent> events = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      events.add(chain.append(Statement.simple(i, "UPDATE invoices SET paid = true WHERE id = " + i)));
+      events.add(chain.append(StatementDone.ok(i, "UPDATE 1", 1L, 50)));
+    }
+    return events;
+  }
+
+  private String ndjson(List<AuditEvent> events) {
+    return events.stream().map(json::write).collect(Collectors.joining("\n", "", "\n"));
+  }
+
+  @Test
+  void aSessionFirstSeenInALaterChunkIsCheckedAgainstItsCommittedHead() {
+    ChainBuilder a = chain("s-a");
+    ChainBuilder b = chain("s-b");
+    List<AuditEvent> firstOfA = statements(a, 1, 5);
+    new IngestProcessor(store, json).ingest(ndjson(firstOfA));
+
+    IngestProcessor restarted = new IngestProcessor(store, json);
+    List<AuditEvent> batch = new ArrayList<>(statements(b, 1, 150)); // chunks 1-3: session b only
+    batch.addAll(firstOfA.subList(6, 10)); // a's replayed tail, in chunk 4
+    batch.addAll(statements(a, 6, 20)); // a continues
+    IngestReport report = restarted.ingest(ndjson(batch));
+
+    assertThat(report.invalid()).isEmpty();
+    assertThat(report.alerts()).as("a replay and a continuation, no chain problem").isEmpty();
+    assertThat(report.accepted()).isEqualTo(300 + 30);
+    assertThat(report.duplicates()).isEqualTo(4);
+    assertThat(restarted.summary("s-a")).map(SessionSummary::statements).contains(20L);
+    assertThat(restarted.summary("s-b")).map(SessionSummary::statements).contains(150L);
+    assertThat(store.summary("s-a")).map(SessionSummary::statements).contains(20L);
+    assertThat(store.sessionEvents("s-a")).extracting(StoredEvent::seq).hasSize(40).isSorted();
+  }
+
+  @Test
+  void aLateForeignEventInALaterChunkIsStillAConflict() {
+    ChainBuilder a = chain("s-c");
+    List<AuditEvent> stored = statements(a, 1, 3);
+    IngestProcessor processor = new IngestProcessor(store, json);
+    processor.ingest(ndjson(stored));
+    ChainBuilder forger = chain("s-c");
+    List<AuditEvent> forged = statements(forger, 1, 1); // seq 1 and 2 again, other ids
+
+    List<AuditEvent> batch = new ArrayList<>(statements(chain("s-d"), 1, 200));
+    batch.addAll(forged);
+    IngestReport report = processor.ingest(ndjson(batch));
+
+    assertThat(report.alerts()).hasSize(2)
+        .allSatisfy(alert -> assertThat(alert.finding().session()).isEqualTo("s-c"));
+    assertThat(processor.summary("s-c").orElseThrow().flags()).isNotEmpty();
+  }
+
+  @Test
+  void aFailedCommitStoresNothingAndTheBatchCanBeSentAgain() {
+    FailingStore failing = new FailingStore(store);
+    IngestProcessor processor = new IngestProcessor(failing, json);
+    List<AuditEvent> batch = new ArrayList<>(statements(chain("s-e"), 1, 150));
+    batch.addAll(statements(chain("s-f"), 1, 100));
+    failing.failCommits = true;
+
+    assertThatThrownBy(() -> processor.ingest(ndjson(batch))).isInstanceOf(AuditStoreException.class);
+    assertThat(store.count()).isZero();
+    assertThat(processor.sessionsInMemory()).isZero();
+
+    failing.failCommits = false;
+    IngestReport report = processor.ingest(ndjson(batch));
+    assertThat(report.accepted()).isEqualTo(500);
+    assertThat(report.alerts()).isEmpty();
+    assertThat(store.count()).isEqualTo(500);
+    assertThat(processor.summary("s-e")).map(SessionSummary::statements).contains(150L);
+  }
+
+  /** A real store whose appends fail at commit while {@link #failCommits} is set (after the events were added). */
+  private static final class FailingStore implements AuditStore {
+    private final AuditStore real;
+    volatile boolean failCommits;
+
+    FailingStore(AuditStore real) {
+      this.real = real;
+    }
+
+    @Override
+    public Append begin() {
+      Append append = real.begin();
+      return new Append() {
+        @Override
+        public void add(List<AuditEvent> events, List<String> canonicalLines) {
+          append.add(events, canonicalLines);
+        }
+
+        @Override
+        public IngestResult commit(List<SessionSummary> summaries, List<AuditAlert> alerts) {
+          if (failCommits) {
+            append.close();
+            throw new AuditStoreException("append", new SQLException("[SQLITE_FULL] database or disk is full"));
+          }
+          return append.commit(summaries, alerts);
+        }
+
+        @Override
+        public void close() {
+          append.close();
+        }
+      };
+    }
+
+    @Override
+    public IngestResult append(List<AuditEvent> events) {
+      return real.append(events);
+    }
+
+    @Override
+    public IngestResult append(List<AuditEvent> events, List<SessionSummary> summaries, List<AuditAlert> alerts) {
+      return real.append(events, summaries, alerts);
+    }
+
+    @Override
+    public Optional<SessionSummary> summary(String session) {
+      return real.summary(session);
+    }
+
+    @Override
+    public List<SessionSummary> sessions(SessionQuery query) {
+      return real.sessions(query);
+    }
+
+    @Override
+    public List<StatementHit> sessionStatements(String session) {
+      return real.sessionStatements(session);
+    }
+
+    @Override
+    public List<AuditAlert> alerts(String session) {
+      return real.alerts(session);
+    }
+
+    @Override
+    public List<StoredEvent> sessionEvents(String session) {
+      return real.sessionEvents(session);
+    }
+
+    @Override
+    public Optional<StoredEvent> lastEvent(String session) {
+      return real.lastEvent(session);
+    }
+
+    @Override
+    public List<StatementHit> searchStatements(StatementQuery query) {
+      return real.searchStatements(query);
+    }
+
+    @Override
+    public EventPage events(EventQuery query) {
+      return real.events(query);
+    }
+
+    @Override
+    public long count() {
+      return real.count();
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+  }
+}
