@@ -9,6 +9,7 @@ import dev.jitgate.audit.event.Statement;
 import dev.jitgate.auditor.session.SessionSummary;
 import dev.jitgate.auditor.store.AuditStore;
 import dev.jitgate.auditor.store.SessionQuery;
+import dev.jitgate.auditor.store.StatementHit;
 import dev.jitgate.auditor.store.StatementQuery;
 import dev.jitgate.auditor.store.StoredEvent;
 import dev.jitgate.auditor.verify.ChainAudit;
@@ -80,12 +81,22 @@ final class AuditRoutes implements RouteGroup {
     String id = PathText.param(ctx, "id");
     SessionSummary summary = audit.summary(id).orElseThrow(() -> new ApiProblemException(
         Problem.of(404, "not-found", "Not found", "no audited session " + shorten(id), null)));
-    Map<Long, Statement> bodies = statementBodies(audit.sessionEvents(id));
-    List<AuditViews.SessionStatementView> statements = audit.sessionStatements(id).stream()
+    // one page of statements: a session may hold millions, which must not all be read into memory at once
+    long after = QueryParams.nonNegative(ctx, "after", 0);
+    int limit = QueryParams.limit(ctx, QueryParams.MAX_LIMIT);
+    List<StatementHit> hits = audit.sessionStatements(id, after, limit + 1);
+    Long next = null;
+    if (hits.size() > limit) {
+      hits = hits.subList(0, limit);
+      next = hits.getLast().seq();
+    }
+    Map<Long, Statement> bodies = hits.isEmpty() ? Map.of()
+        : statementBodies(audit.sessionEvents(id, hits.getFirst().seq(), hits.getLast().seq()));
+    List<AuditViews.SessionStatementView> statements = hits.stream()
         .map(h -> AuditViews.SessionStatementView.of(h, bodies.get(h.statementId())))
         .toList();
     List<AuditViews.AlertView> alerts = audit.alerts(id).stream().map(AuditViews.AlertView::of).toList();
-    json.write(ctx, 200, new AuditViews.SessionDetail(AuditViews.SessionView.of(summary), statements, alerts));
+    json.write(ctx, 200, new AuditViews.SessionDetail(AuditViews.SessionView.of(summary), statements, alerts, next));
   }
 
   private void statements(Context ctx) {

@@ -189,10 +189,12 @@ final class AuditViews {
    * {@code GET /v1/audit/sessions/{id}}.
    *
    * @param session the summary
-   * @param statements the statements in order, each with its result
+   * @param statements one page of the statements in order, each with its result
    * @param alerts the integrity alerts, in the order found
+   * @param next the seq to pass as {@code after} for the next page; null on the last page
    */
-  record SessionDetail(SessionView session, List<SessionStatementView> statements, List<AlertView> alerts) {}
+  record SessionDetail(SessionView session, List<SessionStatementView> statements, List<AlertView> alerts,
+      Long next) {}
 
   /**
    * {@code GET /v1/audit/verify}.

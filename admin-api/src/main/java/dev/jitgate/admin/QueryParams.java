@@ -41,9 +41,14 @@ final class QueryParams {
 
   /** {@code limit}: 1..1000, 100 when absent. */
   static int limit(Context ctx) {
+    return limit(ctx, DEFAULT_LIMIT);
+  }
+
+  /** {@code limit}: 1..1000, {@code whenAbsent} when absent. */
+  static int limit(Context ctx, int whenAbsent) {
     String value = optional(ctx, "limit");
     if (value == null) {
-      return DEFAULT_LIMIT;
+      return whenAbsent;
     }
     try {
       int limit = Integer.parseInt(value.trim());
@@ -54,5 +59,22 @@ final class QueryParams {
       // reported below
     }
     throw new InvalidFieldException("limit", "must be an integer between 1 and " + MAX_LIMIT);
+  }
+
+  /** A non-negative integer parameter (e.g. a seq to continue after); {@code whenAbsent} when absent. */
+  static long nonNegative(Context ctx, String name, long whenAbsent) {
+    String value = optional(ctx, name);
+    if (value == null) {
+      return whenAbsent;
+    }
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidFieldException(name, "must be a non-negative integer");
   }
 }

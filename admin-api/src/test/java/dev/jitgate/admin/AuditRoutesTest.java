@@ -180,7 +180,10 @@ class AuditRoutesTest {
       "/v1/audit/export?format=xml|format",
       "/v1/audit/export?from=2026-11-29|from",
       "/v1/audit/verify?to=later|to",
-      "/v1/audit/verify?limit=10001|limit"})
+      "/v1/audit/verify?limit=10001|limit",
+      "/v1/audit/sessions/s-alice?after=-1|after",
+      "/v1/audit/sessions/s-alice?after=two|after",
+      "/v1/audit/sessions/s-alice?limit=0|limit"})
   void badInputIsA400NamingTheField(String path, String field) {
     Http.Response r = get(path);
     assertThat(r.status()).as("%s", r).isEqualTo(400);
@@ -258,6 +261,28 @@ class AuditRoutesTest {
     assertThat(denied.path("sqlstate").asText()).isEqualTo("42501");
     assertThat(denied.path("error").asText()).isEqualTo("permission denied for table salaries");
     assertThat(denied.path("commandTag").isNull()).isTrue();
+  }
+
+  @Test
+  void pagesASessionsStatementsWithAfterAndNext() {
+    Http.Response first = get("/v1/audit/sessions/s-alice?limit=3");
+    assertThat(first.status()).as("%s", first).isEqualTo(200);
+    assertThat(first.json().path("statements").findValuesAsText("statementId")).containsExactly("1", "2", "3");
+    long next = first.json().path("next").asLong();
+    assertThat(next).isEqualTo(first.json().path("statements").get(2).path("seq").asLong());
+    // the update's parameters come with its page
+    assertThat(first.json().path("statements").get(2).path("parameters")).hasSize(3);
+
+    Http.Response second = get("/v1/audit/sessions/s-alice?limit=3&after=" + next);
+    assertThat(second.status()).as("%s", second).isEqualTo(200);
+    assertThat(second.json().path("statements").findValuesAsText("statementId")).containsExactly("4");
+    assertThat(second.json().path("statements").get(0).path("result").path("sqlstate").asText()).isEqualTo("42501");
+    assertThat(second.json().path("next").isNull()).isTrue();
+    assertThat(second.json().path("session").path("session").asText()).isEqualTo("s-alice");
+
+    Http.Response whole = get("/v1/audit/sessions/s-alice");
+    assertThat(whole.json().path("statements")).hasSize(4);
+    assertThat(whole.json().path("next").isNull()).isTrue();
   }
 
   @Test

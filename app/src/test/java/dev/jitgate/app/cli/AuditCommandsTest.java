@@ -166,6 +166,31 @@ class AuditCommandsTest {
   }
 
   @Test
+  void showFollowsThePagesOfALongSession() throws Exception {
+    int statements = 2_100; // three pages of at most 1,000
+    try (AuditApi own = new AuditApi()) {
+      AuditApi.Session session = own.session("s-long", "erin", "prod", "orders", T0).start("10.0.0.9", 40003, "psql");
+      for (int i = 1; i <= statements; i++) {
+        session.ok("SELECT " + i + " AS page_probe", "SELECT 1", 1L);
+      }
+      session.end().ingest();
+      String token = own.user("aud", Role.AUDITOR);
+
+      AuditApi.Run table = own.audit(token, "show", "s-long");
+      assertThat(table.exitCode()).as(table.err()).isZero();
+      List<String> rows = table.out().lines().filter(l -> l.contains("AS page_probe")).toList();
+      assertThat(rows).hasSize(statements);
+      assertThat(rows.getLast()).contains("SELECT " + statements + " AS page_probe");
+
+      AuditApi.Run json = own.audit(token, "show", "s-long", "-o", "json");
+      JsonNode detail = JSON.readTree(json.out());
+      assertThat(detail.path("statements")).hasSize(statements);
+      assertThat(detail.path("statements").get(statements - 1).path("statementId").asLong()).isEqualTo(statements);
+      assertThat(detail.has("next")).isFalse();
+    }
+  }
+
+  @Test
   void showOfAnOpenSession() {
     String out = ok("show", "s-carol").out();
     assertThat(out).contains("Ended       still open\n").contains("Flags       ddl");

@@ -76,6 +76,26 @@ public interface AuditStore extends AutoCloseable {
   /** The statements of {@code session} in order (by seq), each with its result when stored. */
   List<StatementHit> sessionStatements(String session);
 
+  /**
+   * One page of {@code session}'s statements in order: those with a seq above {@code afterSeq}, at most
+   * {@code limit} of them. The default filters {@link #sessionStatements(String)}; implementations answer it
+   * with one indexed read, so that a session of millions of statements can be read page by page.
+   */
+  default List<StatementHit> sessionStatements(String session, long afterSeq, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: must be at least 1");
+    }
+    return sessionStatements(session).stream().filter(h -> h.seq() > afterSeq).limit(limit).toList();
+  }
+
+  /**
+   * The stored events of {@code session} with a seq in {@code [fromSeq, toSeq]}, by seq. The default filters
+   * {@link #sessionEvents(String)}; implementations answer it with one indexed read.
+   */
+  default List<StoredEvent> sessionEvents(String session, long fromSeq, long toSeq) {
+    return sessionEvents(session).stream().filter(e -> e.seq() >= fromSeq && e.seq() <= toSeq).toList();
+  }
+
   /** The alerts of {@code session} in the order they were found; all sessions' when null (newest 1,000). */
   List<AuditAlert> alerts(String session);
 

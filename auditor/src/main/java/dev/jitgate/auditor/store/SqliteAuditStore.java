@@ -645,19 +645,45 @@ public final class SqliteAuditStore implements AuditStore {
   }
 
   @Override
-  public synchronized List<StatementHit> sessionStatements(String session) {
+  public List<StatementHit> sessionStatements(String session) {
+    return sessionStatements(session, Long.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public synchronized List<StatementHit> sessionStatements(String session, long afterSeq, int limit) {
     requireSession(session);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: must be at least 1");
+    }
     ensureOpen();
     try (PreparedStatement ps = connection.prepareStatement(HIT_SELECT + """
         FROM events e
         JOIN statements s ON s.pk = e.pk
         LEFT JOIN statement_results r ON r.session = s.session AND r.statement_id = s.statement_id
-        WHERE e.session = ? AND e.type = 'statement'
-        ORDER BY e.seq, e.id""")) {
+        WHERE e.session = ? AND e.seq > ? AND e.type = 'statement'
+        ORDER BY e.seq, e.id
+        LIMIT ?""")) {
       ps.setString(1, session);
+      ps.setLong(2, afterSeq);
+      ps.setInt(3, limit);
       return readHits(ps);
     } catch (SQLException e) {
       throw new AuditStoreException("session statements", e);
+    }
+  }
+
+  @Override
+  public synchronized List<StoredEvent> sessionEvents(String session, long fromSeq, long toSeq) {
+    requireSession(session);
+    ensureOpen();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT " + EVENT_COLUMNS + " FROM events WHERE session = ? AND seq BETWEEN ? AND ? ORDER BY seq, id")) {
+      ps.setString(1, session);
+      ps.setLong(2, fromSeq);
+      ps.setLong(3, toSeq);
+      return readEvents(ps);
+    } catch (SQLException e) {
+      throw new AuditStoreException("session events", e);
     }
   }
 
@@ -717,18 +743,8 @@ public final class SqliteAuditStore implements AuditStore {
   }
 
   @Override
-  public synchronized List<StoredEvent> sessionEvents(String session) {
-    if (session == null || session.isBlank()) {
-      throw new IllegalArgumentException("session: must not be blank");
-    }
-    ensureOpen();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT " + EVENT_COLUMNS + " FROM events WHERE session = ? ORDER BY seq, id")) {
-      ps.setString(1, session);
-      return readEvents(ps);
-    } catch (SQLException e) {
-      throw new AuditStoreException("session events", e);
-    }
+  public List<StoredEvent> sessionEvents(String session) {
+    return sessionEvents(session, Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   @Override
