@@ -246,7 +246,10 @@ start_process auditor "$AUDITOR_PORT" auditor "$JG_DIR/auditor.yaml"
 if [ -n "$AUDITOR_NICE" ]; then
   # per thread (a JVM's threads each have their own nice value); threads started later inherit it
   for t in /proc/"${PID[auditor]}"/task/*; do renice -n "$AUDITOR_NICE" -p "${t##*/}" >/dev/null; done
-  log "  auditor threads at nice $AUDITOR_NICE"
+  # with autogroup scheduling (a session per process started with setsid) the nice values only rank threads
+  # within the auditor's own group: lower the group too
+  if [ -w "/proc/${PID[auditor]}/autogroup" ]; then echo "$AUDITOR_NICE" > "/proc/${PID[auditor]}/autogroup"; fi
+  log "  auditor threads at nice $AUDITOR_NICE ($(cat "/proc/${PID[auditor]}/autogroup" 2>/dev/null || echo 'no autogroup'))"
 fi
 start_process off "$OFF_PORT" proxy "$JG_DIR/proxy-off.yaml"
 start_process on "$ON_PORT" proxy "$JG_DIR/proxy-on.yaml"
