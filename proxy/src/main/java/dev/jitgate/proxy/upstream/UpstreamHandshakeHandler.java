@@ -311,10 +311,16 @@ public final class UpstreamHandshakeHandler extends ChannelInboundHandlerAdapter
     fail(ctx, e);
   }
 
+  /**
+   * The upstream closed the connection before the login finished, without an error message: transient, like a
+   * reset (whether the kernel reports a reset as an error or as a close depends on timing), so the session tries
+   * once more on a new connection; the client has seen nothing yet.
+   */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    fail(ctx, new UpstreamException(SqlState.CONNECTION_FAILURE, "the upstream database closed the connection during login",
-        "upstream closed the connection during login"));
+    fail(ctx, UpstreamException.transientFailure(SqlState.CONNECTION_FAILURE,
+        "the upstream database closed the connection during login", "upstream closed the connection during login",
+        null));
     ctx.fireChannelInactive();
   }
 }

@@ -32,6 +32,7 @@ class UpstreamAuthIT {
   private static TestProxy proxy;
   private static TestPostgres pg;
   private static dev.jitgate.proxy.testing.FlakyForwarder flaky;
+  private static dev.jitgate.proxy.testing.FlakyForwarder closing;
 
   private static UpstreamConfig as(UpstreamConfig u, TestPostgres.Credentials who, UpstreamAuthMethod min, UpstreamSslMode ssl) {
     return new UpstreamConfig(u.host(), u.port(), "postgres", who.user(), new Secret(who.password()), ssl,
@@ -42,6 +43,7 @@ class UpstreamAuthIT {
   static void start(TestPostgres postgres) throws Exception {
     pg = postgres;
     flaky = new dev.jitgate.proxy.testing.FlakyForwarder(pg.port(), 1);
+    closing = new dev.jitgate.proxy.testing.FlakyForwarder(pg.port(), 1, false);
     proxy =
         TestProxy.start(pg, c -> {
           var x = ProxyConfigs.withExtraRoute(c, "via_md5", u -> as(u, pg.md5User(), UpstreamAuthMethod.MD5, UpstreamSslMode.VERIFY_FULL));
@@ -58,6 +60,8 @@ class UpstreamAuthIT {
               u.password(), u.sslMode(), u.sslRootCert(), u.minimumAuth(), u.connectTimeout()));
           x = ProxyConfigs.withExtraRoute(x, "flaky", u -> new UpstreamConfig(u.host(), flaky.port(), u.database(), u.user(),
               u.password(), UpstreamSslMode.VERIFY_CA, u.sslRootCert(), u.minimumAuth(), u.connectTimeout()));
+          x = ProxyConfigs.withExtraRoute(x, "closing", u -> new UpstreamConfig(u.host(), closing.port(), u.database(),
+              u.user(), u.password(), UpstreamSslMode.VERIFY_CA, u.sslRootCert(), u.minimumAuth(), u.connectTimeout()));
           return x;
         });
   }
@@ -77,6 +81,7 @@ class UpstreamAuthIT {
   static void stop() throws Exception {
     proxy.close();
     flaky.close();
+    closing.close();
   }
 
   private static String url(String database) {
@@ -147,6 +152,12 @@ class UpstreamAuthIT {
   void aResetUpstreamConnectionIsRetriedOnce() throws Exception {
     assertThat(whoAndSsl("flaky")).isEqualTo("app_user ssl=true");
     assertThat(flaky.accepted()).as("first attempt reset, second one served").isEqualTo(2);
+  }
+
+  @Test
+  void anUpstreamClosingTheConnectionWithoutAWordIsRetriedOnce() throws Exception {
+    assertThat(whoAndSsl("closing")).isEqualTo("app_user ssl=true");
+    assertThat(closing.accepted()).as("first attempt closed, second one served").isEqualTo(2);
   }
 
   @Test

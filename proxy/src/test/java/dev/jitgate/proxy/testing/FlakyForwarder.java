@@ -21,11 +21,22 @@ public final class FlakyForwarder implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final AtomicInteger accepted = new AtomicInteger();
   private final int resets;
+  private final boolean abortive;
   private final int targetPort;
 
+  /** Resets (RST) the first {@code resets} connections, then forwards the rest to {@code targetPort}. */
   public FlakyForwarder(int targetPort, int resets) throws IOException {
+    this(targetPort, resets, true);
+  }
+
+  /**
+   * Ends the first {@code resets} connections at once, with a reset when {@code abortive}, else with an orderly
+   * close (FIN, as a server that closes without a word), then forwards the rest to {@code targetPort}.
+   */
+  public FlakyForwarder(int targetPort, int resets, boolean abortive) throws IOException {
     this.targetPort = targetPort;
     this.resets = resets;
+    this.abortive = abortive;
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     executor.submit(this::acceptLoop);
   }
@@ -43,7 +54,9 @@ public final class FlakyForwarder implements AutoCloseable {
       try {
         Socket s = server.accept();
         if (accepted.incrementAndGet() <= resets) {
-          s.setSoLinger(true, 0);
+          if (abortive) {
+            s.setSoLinger(true, 0);
+          }
           s.close();
           continue;
         }
