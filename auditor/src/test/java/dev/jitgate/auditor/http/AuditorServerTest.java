@@ -16,6 +16,7 @@ import dev.jitgate.audit.event.UuidV7;
 import dev.jitgate.auditor.ingest.IngestProcessor;
 import dev.jitgate.auditor.store.SqliteAuditStore;
 import dev.jitgate.auditor.store.StoredEvent;
+import dev.jitgate.auditor.testing.TestDatabaseFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -55,11 +55,7 @@ class AuditorServerTest {
 
   @BeforeEach
   void start(TestInfo info) throws IOException {
-    Path dir = Files.createDirectories(Path.of("target", "http-tests"));
-    Path file = dir.resolve(info.getTestMethod().orElseThrow().getName() + ".db");
-    for (String suffix : new String[] {"", "-wal", "-shm"}) {
-      Files.deleteIfExists(Path.of(file + suffix));
-    }
+    Path file = TestDatabaseFiles.fresh("http-tests", info);
     store = SqliteAuditStore.open(file, json);
     server = AuditorServer.start(
         AuditorSettings.of("127.0.0.1", 0, List.of(AuditorSettings.sha256Hex("other"),

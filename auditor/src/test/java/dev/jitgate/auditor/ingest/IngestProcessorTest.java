@@ -30,7 +30,7 @@ import dev.jitgate.auditor.store.SqliteAuditStore;
 import dev.jitgate.auditor.store.StatementHit;
 import dev.jitgate.auditor.store.StatementQuery;
 import dev.jitgate.auditor.store.StoredEvent;
-import java.nio.file.Files;
+import dev.jitgate.auditor.testing.TestDatabaseFiles;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -61,11 +61,7 @@ class IngestProcessorTest {
 
   @BeforeEach
   void open(TestInfo info) throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "ingest-tests"));
-    file = dir.resolve(info.getTestMethod().orElseThrow().getName() + ".db");
-    for (String suffix : new String[] {"", "-wal", "-shm"}) {
-      Files.deleteIfExists(Path.of(file + suffix));
-    }
+    file = TestDatabaseFiles.fresh("ingest-tests", info);
     store = SqliteAuditStore.open(file, json);
     processor = new IngestProcessor(store, json);
   }

@@ -22,7 +22,7 @@ import dev.jitgate.auditor.store.SqliteAuditStore;
 import dev.jitgate.auditor.store.StatementHit;
 import dev.jitgate.auditor.store.StatementQuery;
 import dev.jitgate.auditor.store.StoredEvent;
-import java.nio.file.Files;
+import dev.jitgate.auditor.testing.TestDatabaseFiles;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -47,11 +47,7 @@ class PipelinedIngestTest {
 
   @BeforeEach
   void open(TestInfo info) throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "pipelined-tests"));
-    Path file = dir.resolve(info.getTestMethod().orElseThrow().getName() + ".db");
-    for (String suffix : new String[] {"", "-wal", "-shm"}) {
-      Files.deleteIfExists(Path.of(file + suffix));
-    }
+    Path file = TestDatabaseFiles.fresh("pipelined-tests", info);
     store = SqliteAuditStore.open(file, json);
   }
 

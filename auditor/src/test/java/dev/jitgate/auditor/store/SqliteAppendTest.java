@@ -12,6 +12,7 @@ import dev.jitgate.audit.event.Statement;
 import dev.jitgate.audit.event.StatementDone;
 import dev.jitgate.audit.event.UuidV7;
 import dev.jitgate.auditor.session.SessionSummary;
+import dev.jitgate.auditor.testing.TestDatabaseFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,11 +36,7 @@ class SqliteAppendTest {
 
   @BeforeEach
   void open(TestInfo info) throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "append-tests"));
-    file = dir.resolve(info.getTestMethod().orElseThrow().getName() + ".db");
-    for (String suffix : new String[] {"", "-wal", "-shm"}) {
-      Files.deleteIfExists(Path.of(file + suffix));
-    }
+    file = TestDatabaseFiles.fresh("append-tests", info);
     store = SqliteAuditStore.open(file, json);
   }
 

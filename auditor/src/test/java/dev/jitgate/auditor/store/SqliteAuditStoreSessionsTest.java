@@ -17,7 +17,7 @@ import dev.jitgate.auditor.classify.StatementClassifier;
 import dev.jitgate.auditor.session.SessionAggregator;
 import dev.jitgate.auditor.session.SessionFlag;
 import dev.jitgate.auditor.session.SessionSummary;
-import java.nio.file.Files;
+import dev.jitgate.auditor.testing.TestDatabaseFiles;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -49,11 +49,7 @@ class SqliteAuditStoreSessionsTest {
 
   @BeforeEach
   void open(TestInfo info) throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "store-session-tests"));
-    file = dir.resolve(info.getTestMethod().orElseThrow().getName() + ".db");
-    for (String suffix : new String[] {"", "-wal", "-shm"}) {
-      Files.deleteIfExists(Path.of(file + suffix));
-    }
+    file = TestDatabaseFiles.fresh("store-session-tests", info);
     store = SqliteAuditStore.open(file, json);
   }
 

@@ -16,8 +16,8 @@ import dev.jitgate.audit.event.SessionEnd;
 import dev.jitgate.audit.event.Statement;
 import dev.jitgate.audit.event.StatementDone;
 import dev.jitgate.audit.event.UuidV7;
+import dev.jitgate.auditor.testing.TestDatabaseFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,11 +49,7 @@ class SqliteAuditStoreTest {
 
   @BeforeEach
   void open(TestInfo info) throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "store-tests"));
-    file = dir.resolve(info.getTestMethod().orElseThrow().getName() + ".db");
-    for (String suffix : new String[] {"", "-wal", "-shm"}) {
-      Files.deleteIfExists(Path.of(file + suffix));
-    }
+    file = TestDatabaseFiles.fresh("store-tests", info);
     store = SqliteAuditStore.open(file, json);
   }
 

@@ -15,7 +15,7 @@ import dev.jitgate.audit.event.StatementDone;
 import dev.jitgate.audit.event.UuidV7;
 import dev.jitgate.auditor.ingest.IngestProcessor;
 import dev.jitgate.auditor.store.SqliteAuditStore;
-import java.nio.file.Files;
+import dev.jitgate.auditor.testing.TestDatabaseFiles;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -47,11 +47,7 @@ class ChainAuditTest {
 
   @BeforeEach
   void open(TestInfo info) throws Exception {
-    Path dir = Files.createDirectories(Path.of("target", "verify-tests"));
-    file = dir.resolve(info.getTestMethod().orElseThrow().getName() + ".db");
-    for (String suffix : new String[] {"", "-wal", "-shm"}) {
-      Files.deleteIfExists(Path.of(file + suffix));
-    }
+    file = TestDatabaseFiles.fresh("verify-tests", info);
     store = SqliteAuditStore.open(file, json);
     processor = new IngestProcessor(store, json);
   }

@@ -26,8 +26,8 @@ public final class UpstreamException extends Exception {
   }
 
   /**
-   * A network-level failure before the server said anything about the login (connection refused or
-   * reset, socket errors): trying again on a new connection is safe, since the client has seen nothing
+   * A network-level failure during the upstream login (connection refused or reset, socket errors, a close
+   * without an error message): trying again on a new connection is safe, since the client has seen nothing
    * of this attempt.
    */
   public static UpstreamException transientFailure(SqlState sqlState, String clientMessage, String logMessage, Throwable cause) {

@@ -2,8 +2,6 @@ package dev.jitgate.proxy.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.jitgate.audit.event.SessionContext;
-import dev.jitgate.pg.backend.BackendMessage;
-import dev.jitgate.pg.backend.BackendMessages;
 import dev.jitgate.pg.backend.CommandComplete;
 import dev.jitgate.pg.backend.ReadyForQuery;
 import dev.jitgate.proxy.audit.AuditPipeline;
@@ -13,12 +11,8 @@ import dev.jitgate.proxy.audit.emit.TrackerConfig;
 import dev.jitgate.proxy.audit.spool.FsyncPolicy;
 import dev.jitgate.proxy.audit.spool.SpoolConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,10 +40,10 @@ import java.util.stream.Stream;
  * second, seconds measured, threads.
  */
 public final class AuditCpuPerEvent {
-  private static final byte[] QUERY = cstring("SELECT abalance FROM pgbench_accounts WHERE aid = 724311;");
+  private static final byte[] QUERY = AuditEmissionBenchmark.cstring("SELECT abalance FROM pgbench_accounts WHERE aid = 724311;");
   private static final byte[] ROW = new byte[12];
-  private static final byte[] COMPLETE = body(new CommandComplete("SELECT 1"));
-  private static final byte[] READY = body(new ReadyForQuery(ReadyForQuery.TransactionStatus.IDLE));
+  private static final byte[] COMPLETE = AuditEmissionBenchmark.body(new CommandComplete("SELECT 1"));
+  private static final byte[] READY = AuditEmissionBenchmark.body(new ReadyForQuery(ReadyForQuery.TransactionStatus.IDLE));
 
   private AuditCpuPerEvent() {}
 
@@ -151,22 +145,5 @@ public final class AuditCpuPerEvent {
     try (Stream<Path> files = Files.walk(directory)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
-  }
-
-  private static byte[] cstring(String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[b.length + 1];
-    System.arraycopy(b, 0, out, 0, b.length);
-    return out;
-  }
-
-  private static byte[] body(BackendMessage m) {
-    ByteBuf buf = Unpooled.buffer();
-    BackendMessages.encode(m, buf);
-    byte[] all = ByteBufUtil.getBytes(buf);
-    buf.release();
-    byte[] out = new byte[all.length - 5];
-    System.arraycopy(all, 5, out, 0, out.length);
-    return out;
   }
 }

@@ -112,7 +112,8 @@ public class AuditEmissionBenchmark {
     session.backend((byte) 'Z', READY, READY.length);
   }
 
-  private static byte[] cstring(String s) {
+  /** {@code s} as a NUL-terminated UTF-8 string, as in message bodies. */
+  static byte[] cstring(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[b.length + 1];
     System.arraycopy(b, 0, out, 0, b.length);
@@ -120,7 +121,7 @@ public class AuditEmissionBenchmark {
   }
 
   /** The body (after type and length) of an encoded backend message. */
-  private static byte[] body(BackendMessage m) {
+  static byte[] body(BackendMessage m) {
     ByteBuf buf = Unpooled.buffer();
     BackendMessages.encode(m, buf);
     byte[] all = ByteBufUtil.getBytes(buf);
