@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +25,9 @@ final class AuditorReader {
 
   private AuditorReader() {}
 
-  static Optional<AuditorRoleConfig> read(ConfigNode auditor, SecretResolver secrets) {
+  static Optional<AuditorRoleConfig> read(ConfigNode auditor, SecretResolver secrets, Supplier<String> hostName) {
     int before = auditor.errorCount();
+    String name = auditor.get("name").string(null);
     ConfigNode listen = auditor.get("listen");
     Optional<HostPort> address = HostPort.read(listen, AuditorRoleConfig.DEFAULT_HOST, AuditorRoleConfig.DEFAULT_PORT);
     Optional<Path> store = storePath(auditor.get("store").get("sqlite").get("path"),
@@ -40,7 +42,7 @@ final class AuditorReader {
     if (!AuditReaders.isLoopback(address.get().host())) {
       listen.warn("the auditor speaks plain HTTP; outside localhost put a TLS-terminating proxy in front of it");
     }
-    return Optional.of(new AuditorRoleConfig(address.get().host(), address.get().port(), store.get(), hashes,
+    return Optional.of(new AuditorRoleConfig(name != null ? name : hostName.get(), address.get().host(), address.get().port(), store.get(), hashes,
         maxBody, maxDecompressed));
   }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 /**
  * The {@code auditor} section: the ingest endpoint and the audit store it writes.
  *
+ * @param name this auditor's name: the {@code proxy} field of the {@code alert} events it writes
  * @param host address to bind
  * @param port TCP port, 0 for any free port
  * @param storePath the SQLite audit store file (its directory is created when missing)
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param maxBodyBytes largest request body accepted as sent (compressed)
  * @param maxDecompressedBytes largest request body accepted once decompressed
  */
-public record AuditorRoleConfig(String host, int port, Path storePath, List<String> ingestTokenHashes,
+public record AuditorRoleConfig(String name, String host, int port, Path storePath, List<String> ingestTokenHashes,
     long maxBodyBytes, long maxDecompressedBytes) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -23,6 +24,7 @@ public record AuditorRoleConfig(String host, int port, Path storePath, List<Stri
   public static final String DEFAULT_STORE_PATH = "./jitgate-state/audit.db";
 
   public AuditorRoleConfig {
+    Objects.requireNonNull(name, "name");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(storePath, "storePath");
     ingestTokenHashes = List.copyOf(ingestTokenHashes);
@@ -33,7 +35,7 @@ public record AuditorRoleConfig(String host, int port, Path storePath, List<Stri
 
   @Override
   public String toString() {
-    return "AuditorRoleConfig[host=" + host + ", port=" + port + ", storePath=" + storePath + ", ingestTokens="
+    return "AuditorRoleConfig[name=" + name + ", host=" + host + ", port=" + port + ", storePath=" + storePath + ", ingestTokens="
         + ingestTokenHashes.size() + ", maxBodyBytes=" + maxBodyBytes + ", maxDecompressedBytes="
         + maxDecompressedBytes + "]";
   }

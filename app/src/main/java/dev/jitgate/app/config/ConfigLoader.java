@@ -21,7 +21,7 @@ public final class ConfigLoader {
 
   /**
    * @param environment environment variables (overrides and {@code env:} secrets come from here)
-   * @param hostName the default for {@code proxy.name}
+   * @param hostName the default for {@code proxy.name} and {@code auditor.name}
    */
   public ConfigLoader(Map<String, String> environment, Supplier<String> hostName) {
     this.environment = Map.copyOf(environment);
@@ -71,7 +71,7 @@ public final class ConfigLoader {
         ? ProxyReader.read(root.get("proxy"), root.get("store"), secrets, hostName)
         : Optional.empty();
     Optional<AdminRoleConfig> admin = adminWanted ? AdminReader.read(root.get("admin"), secrets) : Optional.empty();
-    Optional<AuditorRoleConfig> auditor = auditorWanted ? AuditorReader.read(root.get("auditor"), secrets)
+    Optional<AuditorRoleConfig> auditor = auditorWanted ? AuditorReader.read(root.get("auditor"), secrets, hostName)
         : Optional.empty();
     Optional<StoreConfig> store = StoreReader.read(root.get("store"), secrets);
     MetricsConfig metrics = metrics(root.get("metrics").get("listen"));

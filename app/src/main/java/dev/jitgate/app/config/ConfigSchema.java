@@ -105,6 +105,7 @@ public final class ConfigSchema {
   private static final Section AUDIT_STORE = section("sqlite", section("path", VALUE));
 
   private static final Section AUDITOR = section(
+      "name", VALUE,
       "listen", VALUE,
       "store", AUDIT_STORE,
       "ingest-tokens", VALUES,

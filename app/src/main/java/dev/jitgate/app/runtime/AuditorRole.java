@@ -88,13 +88,14 @@ public final class AuditorRole {
   public Started start() throws IOException {
     try {
       store = sharedStore.acquire();
-      processor = new IngestProcessor(store, new AuditEventJson());
+      processor = new IngestProcessor(store, new AuditEventJson(), config.name());
       server = AuditorServer.start(new AuditorSettings(config.host(), config.port(), config.ingestTokenHashes(),
           config.maxBodyBytes(), config.maxDecompressedBytes()), processor, new IngestMetrics(ingestMeters));
       Optional<InetSocketAddress> metricsAddress = startMetrics();
       serving.set(true);
       URI base = URI.create("http://" + hostForUri(config.host()) + ":" + server.port());
-      log.info("auditor ingesting on {}/v1/events into {}", base, sharedStore.path());
+      log.info("auditor {} ingesting on {}/v1/events into {}; its alert events go to session {}", config.name(), base,
+          sharedStore.path(), processor.alertSession());
       return new Started(base, metricsAddress);
     } catch (IOException | RuntimeException e) {
       shutdown();

@@ -154,6 +154,7 @@ class AuditConfigTest {
     assertThat(config.proxy()).as("an auditor-only file configures no proxy").isEmpty();
     assertThat(config.admin()).isEmpty();
     AuditorRoleConfig auditor = config.auditor().orElseThrow();
+    assertThat(auditor.name()).as("the host name by default").isEqualTo("test-host");
     assertThat(auditor.host()).isEqualTo("127.0.0.1");
     assertThat(auditor.port()).isEqualTo(7070);
     assertThat(auditor.storePath()).isEqualTo(dir.toAbsolutePath().resolve("jitgate-state/audit.db"));
@@ -169,6 +170,7 @@ class AuditConfigTest {
   void everyAuditorKey() throws Exception {
     LoadedConfig loaded = load("""
         auditor:
+          name: auditor-eu-1
           listen: "[::1]:0"
           store:
             sqlite:
@@ -178,6 +180,7 @@ class AuditConfigTest {
           max-decompressed-bytes: 4MiB
         """);
     AuditorRoleConfig auditor = loaded.config().auditor().orElseThrow();
+    assertThat(auditor.name()).isEqualTo("auditor-eu-1");
     assertThat(auditor.host()).isEqualTo("::1");
     assertThat(auditor.port()).isZero();
     assertThat(auditor.storePath()).isEqualTo(dir.toAbsolutePath().resolve("a/audit.db"));
@@ -318,7 +321,7 @@ class AuditConfigTest {
         c("auditor decompressed limit not a size", "auditor:\n  ingest-tokens: [env:AUDIT_TOKEN]\n  max-decompressed-bytes: x\n",
             "auditor.max-decompressed-bytes: \"x\" is not a size (" + Sizes.FORMS + ")"),
         c("unknown auditor key", "auditor:\n  ingest-tokens: [env:AUDIT_TOKEN]\n  port: 7070\n",
-            "auditor.port: unknown key; valid keys here are listen, store, ingest-tokens, max-body-bytes,"
+            "auditor.port: unknown key; valid keys here are name, listen, store, ingest-tokens, max-body-bytes,"
                 + " max-decompressed-bytes"),
         c("admin audit auditor without token", "admin:\n  audit:\n    auditor:\n      url: http://127.0.0.1:7070/v1/events\n",
             "admin.audit.auditor.token: is required: the ingest token, as a secret reference ("

@@ -98,6 +98,12 @@ final class DirectWriter {
         m.number("duration_micros", s.durationMicros());
       }
       case AdminAction a -> throw new IllegalArgumentException("admin events take the tree path");
+      case Alert a -> {
+        m.text("kind", a.kind().json());
+        m.text("subject_session", a.subjectSession());
+        m.number("subject_seq", a.subjectSeq());
+        m.text("detail", a.detail());
+      }
     }
     return m.write();
   }

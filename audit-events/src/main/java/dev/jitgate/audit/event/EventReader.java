@@ -172,6 +172,10 @@ final class EventReader {
           EndReason.fromJson(f.text("reason")).orElseThrow(() -> new EventFieldException(
               "reason", "must be client_closed, server_closed, revoked, idle_timeout, shutdown or error")),
           f.integer("bytes_in"), f.integer("bytes_out"), f.integer("statements"), f.integer("duration_micros"));
+      case Alert.TYPE -> new Alert(
+          AlertKind.fromJson(f.text("kind")).orElseThrow(() -> new EventFieldException(
+              "kind", "must be gap, altered, reordered or conflict")),
+          f.text("subject_session"), f.integer("subject_seq"), f.text("detail"));
       default -> {
         if (!type.startsWith(AdminAction.TYPE_PREFIX)) {
           throw new EventFieldException("type", "unknown event type");

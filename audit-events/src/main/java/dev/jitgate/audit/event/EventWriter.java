@@ -128,6 +128,12 @@ final class EventWriter {
         ObjectNode details = o.putObject("details");
         a.details().forEach(details::put);
       }
+      case Alert a -> {
+        o.put("kind", a.kind().json());
+        o.put("subject_session", a.subjectSession());
+        o.put("subject_seq", a.subjectSeq());
+        o.put("detail", a.detail());
+      }
     }
   }
 

@@ -123,6 +123,28 @@ class AuditEventJsonTest {
   }
 
   @Test
+  void alertEventNamesTheBrokenSessionAndRejectsAnUnknownKind() {
+    SessionContext auditor = new SessionContext("auditor-019a7c3d-0000-7000-8000-000000000002", "auditor-0",
+        null, null, null, null, null);
+    AuditEvent event = Events.builder(auditor)
+        .append(new Alert(AlertKind.GAP, "sess-9", 4, "gap: seq 4..6 missing"));
+
+    String line = json.write(event);
+
+    assertThat(line).contains("\"type\":\"alert\"", "\"kind\":\"gap\"", "\"subject_session\":\"sess-9\"",
+        "\"subject_seq\":4", "\"detail\":\"gap: seq 4..6 missing\"");
+    assertThat(((ParseResult.Ok) json.read(line)).event()).isEqualTo(event);
+    ParseResult bad = json.read(7, line.replace("\"kind\":\"gap\"", "\"kind\":\"meh\""));
+    assertThat(bad).isInstanceOfSatisfying(ParseResult.Invalid.class, invalid -> {
+      assertThat(invalid.field()).isEqualTo("kind");
+      assertThat(invalid.reason()).contains("gap, altered, reordered or conflict");
+    });
+    ParseResult noSeq = json.read(8, line.replace("\"subject_seq\":4", "\"subject_seq\":0"));
+    assertThat(noSeq).isInstanceOfSatisfying(ParseResult.Invalid.class,
+        invalid -> assertThat(invalid.field()).isEqualTo("subject_seq"));
+  }
+
+  @Test
   void writesCanonicalFormKeysSortedNoWhitespace() {
     String line = json.write(Events.builder(Events.CONTEXT).append(new Copy(1, CopyDirection.OUT, 5, null)));
 

@@ -34,7 +34,7 @@ class DocExamplesTest {
     }
 
     assertThat(types).containsExactlyInAnyOrder(
-        "session.start", "session.reject", "statement", "statement.done", "copy", "session.end", "admin.*");
+        "session.start", "session.reject", "statement", "statement.done", "copy", "session.end", "admin.*", "alert");
   }
 
   @Test

@@ -53,7 +53,10 @@ final class Events {
         new Copy(5, CopyDirection.OUT, 0, null),
         new SessionEnd(EndReason.REVOKED, 5120, 1_060_000, 5, 287_876_544),
         new AdminAction("access_request.approve", "bob", "access_request", "ar-1029",
-            Map.of("state", "approved", "comment", "ticket OPS-12")));
+            Map.of("state", "approved", "comment", "ticket OPS-12")),
+        new Alert(AlertKind.GAP, "019a7c3d-0000-7000-8000-00000000000a", 4, "gap: seq 4..6 missing"),
+        new Alert(AlertKind.CONFLICT, "admin-019a7c3d-0000-7000-8000-000000000001", 12,
+            "conflict: seq 12 claimed by events a and b"));
   }
 
   /** A session of five events: start, statement, done, statement, end. */

@@ -1,5 +1,6 @@
 package dev.jitgate.auditor.http;
 
+import dev.jitgate.audit.event.AlertKind;
 import dev.jitgate.auditor.ingest.ChainAlert;
 import dev.jitgate.auditor.ingest.IngestReport;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +23,7 @@ public final class IngestMetrics {
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter invalid;
-  private final Map<ChainAlert.Kind, Counter> alerts = new EnumMap<>(ChainAlert.Kind.class);
+  private final Map<AlertKind, Counter> alerts = new EnumMap<>(AlertKind.class);
   private final Timer ingest;
 
   /** Meters registered in {@code registry}. */
@@ -31,10 +32,10 @@ public final class IngestMetrics {
     accepted = events("accepted");
     duplicates = events("duplicate");
     invalid = events("invalid");
-    for (ChainAlert.Kind kind : ChainAlert.Kind.values()) {
+    for (AlertKind kind : AlertKind.values()) {
       alerts.put(kind, Counter.builder("jitgate_auditor_chain_alerts")
           .description("Hash-chain and sequence problems found while ingesting, by kind")
-          .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+          .tag("kind", kind.json())
           .register(registry));
     }
     ingest = Timer.builder("jitgate_auditor_ingest")

@@ -1,5 +1,6 @@
 package dev.jitgate.auditor.http;
 
+import dev.jitgate.audit.event.AlertKind;
 import dev.jitgate.auditor.ingest.ChainAlert;
 import dev.jitgate.auditor.ingest.IngestReport;
 import dev.jitgate.auditor.ingest.LineError;
@@ -29,7 +30,7 @@ record IngestResponse(int accepted, int duplicates, List<InvalidLine> invalid, L
   }
 
   /** One chain problem: the session, its kind and the first seq concerned. */
-  record Alert(String session, ChainAlert.Kind kind, long seq) {
+  record Alert(String session, AlertKind kind, long seq) {
     static Alert of(ChainAlert alert) {
       return new Alert(alert.session(), alert.kind(), alert.seq());
     }

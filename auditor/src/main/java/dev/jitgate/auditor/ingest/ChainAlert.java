@@ -1,34 +1,24 @@
 package dev.jitgate.auditor.ingest;
 
+import dev.jitgate.audit.event.Alert;
+import dev.jitgate.audit.event.AlertKind;
 import dev.jitgate.audit.event.ChainFinding;
 import dev.jitgate.auditor.store.AuditAlert;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A hash-chain or sequence problem found while ingesting: the input of a future alert event (schema v1 has
- * no alert type yet). Holds ids, seqs and hashes only, so it is safe to log.
+ * A hash-chain or sequence problem found while ingesting: becomes an {@code alert} event in the auditor's own
+ * chain ({@link #toBody()}) and a stored alert row of the session ({@link #toAuditAlert}). Holds ids, seqs and
+ * hashes only, so it is safe to log.
  *
  * @param session the session whose chain is broken
  * @param kind what is wrong
  * @param seq the first seq concerned (the first missing one for a gap)
  * @param finding the verifier's full finding
  */
-public record ChainAlert(String session, Kind kind, long seq, ChainFinding finding) {
-
-  /** What is wrong with the chain. */
-  public enum Kind {
-    /** Events are missing (removed, or not delivered). */
-    GAP,
-    /** An event's {@code prev} does not match its predecessor: one of them was changed. */
-    ALTERED,
-    /** An event arrived after one with a higher seq (including one filling an earlier gap). */
-    REORDERED,
-    /** Two different events claim the same seq or id. */
-    CONFLICT
-  }
+public record ChainAlert(String session, AlertKind kind, long seq, ChainFinding finding) {
 
   public ChainAlert {
     Objects.requireNonNull(session, "session");
@@ -59,9 +49,14 @@ public record ChainAlert(String session, Kind kind, long seq, ChainFinding findi
     };
   }
 
-  /** The stored form: kind in lower case, {@link #detail()}, found at {@code detectedAt}. */
+  /** The stored form: the kind's JSON name, {@link #detail()}, found at {@code detectedAt}. */
   public AuditAlert toAuditAlert(Instant detectedAt) {
-    return new AuditAlert(session, kind.name().toLowerCase(Locale.ROOT), seq, detectedAt, detail());
+    return new AuditAlert(session, kind.json(), seq, detectedAt, detail());
+  }
+
+  /** The body of the {@code alert} event that reports this problem. */
+  public Alert toBody() {
+    return new Alert(kind, session, seq, detail());
   }
 
   /**
@@ -70,10 +65,10 @@ public record ChainAlert(String session, Kind kind, long seq, ChainFinding findi
    */
   public static Optional<ChainAlert> of(ChainFinding finding) {
     return switch (finding) {
-      case ChainFinding.Gap g -> Optional.of(new ChainAlert(g.session(), Kind.GAP, g.fromSeq(), g));
-      case ChainFinding.Altered a -> Optional.of(new ChainAlert(a.session(), Kind.ALTERED, a.seq(), a));
-      case ChainFinding.Reordered r -> Optional.of(new ChainAlert(r.session(), Kind.REORDERED, r.seq(), r));
-      case ChainFinding.Conflict c -> Optional.of(new ChainAlert(c.session(), Kind.CONFLICT, c.seq(), c));
+      case ChainFinding.Gap g -> Optional.of(new ChainAlert(g.session(), AlertKind.GAP, g.fromSeq(), g));
+      case ChainFinding.Altered a -> Optional.of(new ChainAlert(a.session(), AlertKind.ALTERED, a.seq(), a));
+      case ChainFinding.Reordered r -> Optional.of(new ChainAlert(r.session(), AlertKind.REORDERED, r.seq(), r));
+      case ChainFinding.Conflict c -> Optional.of(new ChainAlert(c.session(), AlertKind.CONFLICT, c.seq(), c));
       case ChainFinding.Duplicate d -> Optional.empty();
     };
   }

@@ -1,5 +1,6 @@
 package dev.jitgate.auditor.ingest;
 
+import dev.jitgate.audit.event.Alert;
 import dev.jitgate.audit.event.AuditEvent;
 import dev.jitgate.audit.event.AuditEventJson;
 import dev.jitgate.audit.event.ChainFinding;
@@ -7,6 +8,7 @@ import dev.jitgate.audit.event.ChainLink;
 import dev.jitgate.audit.event.ChainVerifier;
 import dev.jitgate.audit.event.ParseResult;
 import dev.jitgate.audit.event.Statement;
+import dev.jitgate.audit.event.UuidV7;
 import dev.jitgate.auditor.classify.Classification;
 import dev.jitgate.auditor.classify.StatementClassifier;
 import dev.jitgate.auditor.session.SessionAggregator;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,9 +48,11 @@ import org.slf4j.LoggerFactory;
  * are not stored), each touched session's hash chain is checked against what was received before
  * ({@link ChainCheck}), the new events are classified and folded into the session's {@link SessionSummary},
  * and chain problems become {@link ChainAlert}s (logged at WARN with the prefix {@code ALERT}) and flag the
- * session {@link SessionFlag#CHAIN_BROKEN}. The valid events, the changed summaries and the alerts are
- * written in one store transaction ({@link AuditStore#append(List, List, List)}; the store dedupes events
- * by id).
+ * session {@link SessionFlag#CHAIN_BROKEN}. Each alert is also an {@code alert} event in this processor's own
+ * hash chain (session {@code auditor-<UUIDv7>}, see {@link AlertChain}); producers may send neither alert
+ * events nor events of such a session (they are bad lines). The valid events, the alert events, the changed
+ * summaries and the alert rows are written in one store transaction ({@link AuditStore#begin}; the store
+ * dedupes events by id).
  *
  * <p>Per session it keeps the chain head and the summary in memory, for at most {@code maxSessions}
  * sessions (least recently used are evicted). A session not in memory (first sight, after a restart or an
@@ -65,6 +70,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestProcessor {
   /** Sessions kept in memory by default. */
   public static final int DEFAULT_MAX_SESSIONS = 10_000;
+  /** The {@code proxy} field of the alert events when no name is given. */
+  public static final String DEFAULT_NAME = "auditor";
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
 
@@ -82,10 +89,21 @@ public final class IngestProcessor {
   private final ClassificationCache classifications;
   /** One SHA-256 digest per parsing thread (a digest is not thread-safe; it resets after each use). */
   private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(CanonicalEvent::sha256);
+  /** This auditor's chain of alert events; used by the batch holding {@link #writer} only. */
+  private final AlertChain alertChain;
 
   /** A processor storing into {@code store}, with the default classifier and aggregation limits. */
   public IngestProcessor(AuditStore store, AuditEventJson json) {
     this(store, json, new StatementClassifier(), new SessionAggregator());
+  }
+
+  /**
+   * A processor storing into {@code store}, with the default classifier and aggregation limits, whose alert
+   * events carry {@code name}.
+   */
+  public IngestProcessor(AuditStore store, AuditEventJson json, String name) {
+    this(store, json, new StatementClassifier(), new SessionAggregator(), Clock.systemUTC(), DEFAULT_MAX_SESSIONS,
+        name);
   }
 
   /** A processor with explicit parts, the system clock and {@value #DEFAULT_MAX_SESSIONS} sessions in memory. */
@@ -102,6 +120,21 @@ public final class IngestProcessor {
    */
   public IngestProcessor(AuditStore store, AuditEventJson json, StatementClassifier classifier,
       SessionAggregator aggregator, Clock clock, int maxSessions) {
+    this(store, json, classifier, aggregator, clock, maxSessions, DEFAULT_NAME);
+  }
+
+  /**
+   * A processor with explicit parts.
+   *
+   * @param clock gives the detection time of alerts
+   * @param maxSessions sessions whose state is kept in memory, at least 1
+   * @param name the auditor's name: the {@code proxy} field of its {@code alert} events
+   */
+  public IngestProcessor(AuditStore store, AuditEventJson json, StatementClassifier classifier,
+      SessionAggregator aggregator, Clock clock, int maxSessions, String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("name: must not be blank");
+    }
     this.store = Objects.requireNonNull(store, "store");
     this.json = Objects.requireNonNull(json, "json");
     this.classifier = Objects.requireNonNull(classifier, "classifier");
@@ -113,6 +146,7 @@ public final class IngestProcessor {
     this.chainCheck = new ChainCheck();
     this.classifications = new ClassificationCache(classifier, ClassificationCache.DEFAULT_CAPACITY);
     this.verifier = new ChainVerifier(json);
+    this.alertChain = new AlertChain(name, new UuidV7(clock, new SecureRandom()), json, aggregator);
     this.sessions = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, SessionState> eldest) {
@@ -185,6 +219,7 @@ public final class IngestProcessor {
       Analysis done = join(analysis);
       Instant now = clock.instant();
       List<AuditAlert> stored = done.alerts().stream().map(a -> a.toAuditAlert(now)).toList();
+      AlertChain.Extension alertEvents = alertChain.extend(done.alerts(), now);
       IngestResult result;
       if (append == null && done.changed().isEmpty() && stored.isEmpty()) {
         result = new IngestResult(0, 0);
@@ -192,8 +227,16 @@ public final class IngestProcessor {
         if (append == null) {
           append = store.begin();
         }
-        result = append.commit(done.changed(), stored);
+        List<SessionSummary> changed = done.changed();
+        if (!alertEvents.events().isEmpty()) {
+          append.add(alertEvents.events(), alertEvents.lines());
+          changed = new ArrayList<>(changed);
+          changed.add(alertEvents.summary());
+        }
+        IngestResult committed = append.commit(changed, stored);
+        result = new IngestResult(committed.stored() - alertEvents.events().size(), committed.duplicates());
       }
+      alertChain.committed(alertEvents);
       sessions.putAll(done.next());
       for (AuditAlert alert : stored) {
         LOG.warn("ALERT audit chain {} in session {}: {}", alert.kind(), printable(alert.session()),
@@ -310,6 +353,11 @@ public final class IngestProcessor {
           continue;
         }
         switch (json.read(i + 1, line)) {
+          case ParseResult.Ok ok when ok.event().body() instanceof Alert ->
+              invalid.add(new LineError(i + 1, "type", "alert events are written by the auditor itself"));
+          case ParseResult.Ok ok when ok.event().session().startsWith(AlertChain.SESSION_PREFIX) ->
+              invalid.add(new LineError(i + 1, "session", "the prefix " + AlertChain.SESSION_PREFIX
+                  + " is reserved for the auditor's own chains"));
           case ParseResult.Ok ok -> {
             CanonicalEvent c = CanonicalEvent.of(ok.event(), ok.canonicalLine(), digest, classifications);
             canonical.add(c);
@@ -384,6 +432,11 @@ public final class IngestProcessor {
       return Optional.ofNullable(state.summary());
     }
     return session == null || session.isBlank() ? Optional.empty() : store.summary(session);
+  }
+
+  /** The session id of this processor's chain of {@code alert} events ({@code auditor-<UUIDv7>}). */
+  public String alertSession() {
+    return alertChain.session();
   }
 
   /** How many sessions' state is held in memory. */

@@ -1,6 +1,7 @@
 package dev.jitgate.auditor.session;
 
 import dev.jitgate.audit.event.AdminAction;
+import dev.jitgate.audit.event.Alert;
 import dev.jitgate.audit.event.AuditEvent;
 import dev.jitgate.audit.event.Copy;
 import dev.jitgate.audit.event.Envelope;
@@ -26,7 +27,7 @@ import java.util.Set;
  * state besides the limits. An event whose seq is at or below the summary's {@code lastSeq} (a replay) is
  * ignored, so folding the same batch twice changes nothing. A {@code statement.done} is matched with its
  * {@code statement} by statement id to attribute rows to READ or WRITE; one without its statement still
- * counts as a result (failure, SQLSTATE, flags), its rows stay unattributed. Admin events only advance
+ * counts as a result (failure, SQLSTATE, flags), its rows stay unattributed. Admin and alert events only advance
  * {@code lastSeq}.
  */
 public final class SessionAggregator {
@@ -137,6 +138,9 @@ public final class SessionAggregator {
       }
       case AdminAction admin -> {
         // not a database session: only the envelope and seq count
+      }
+      case Alert alert -> {
+        // the auditor's own chain: only the envelope and seq count (the broken session is flagged itself)
       }
     }
     d.lastSeq = event.seq();

@@ -1,5 +1,7 @@
 package dev.jitgate.auditor.verify;
 
+import dev.jitgate.audit.event.AdminAction;
+import dev.jitgate.audit.event.Alert;
 import dev.jitgate.audit.event.AuditEvent;
 import dev.jitgate.audit.event.AuditEventJson;
 import dev.jitgate.audit.event.ChainFinding;
@@ -27,7 +29,8 @@ import java.util.Objects;
  * <p>The sessions are those with a stored summary ({@link AuditStore#sessions}). Besides the chain itself
  * ({@link ChainVerifier#verify}: gaps, altered links, conflicts) it compares each session with its summary:
  * events the summary saw but the store no longer holds (a removed tail), a recorded end without a stored
- * {@code session.end}, and a session never ended whose last event is older than {@code staleAfter}.
+ * {@code session.end}, and a session never ended whose last event is older than {@code staleAfter} (admin and
+ * alert streams, which have no end, excepted).
  */
 public final class ChainAudit {
   /** How long a session may stay without {@code session.end} by default. */
@@ -123,7 +126,9 @@ public final class ChainAudit {
       findings.add("missing session.end: the summary recorded the end at " + summary.endedAt()
           + " but no end event is stored");
     }
-    if (!summary.ended() && !stored.isEmpty()) {
+    // admin and alert streams have no session.end: they last as long as the process that writes them
+    boolean stream = events.stream().anyMatch(e -> e.body() instanceof AdminAction || e.body() instanceof Alert);
+    if (!summary.ended() && !stored.isEmpty() && !stream) {
       Instant last = stored.stream().map(StoredEvent::time).max(Instant::compareTo).orElseThrow();
       if (last.isBefore(staleBefore)) {
         findings.add("no session.end (last event " + last + ")");

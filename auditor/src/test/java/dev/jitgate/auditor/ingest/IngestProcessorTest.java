@@ -1,5 +1,6 @@
 package dev.jitgate.auditor.ingest;
 
+import dev.jitgate.audit.event.AlertKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -132,11 +133,12 @@ class IngestProcessorTest {
       assertThat(error.field()).isEqualTo("seq");
       assertThat(error.reason()).isNotBlank();
     });
-    assertThat(store.count()).isEqualTo(4);
+    assertThat(store.count()).as("4 events of the session and the alert event").isEqualTo(5);
     assertThat(store.sessionEvents(SESSION)).extracting(e -> e.seq()).containsExactly(1L, 2L, 4L, 5L);
+    assertThat(store.sessionEvents(processor.alertSession())).hasSize(1);
     // the dropped line leaves a hole in the chain, which is not bridged silently
     assertThat(report.alerts()).extracting(ChainAlert::kind, ChainAlert::seq)
-        .containsExactly(tuple(ChainAlert.Kind.GAP, 3L));
+        .containsExactly(tuple(AlertKind.GAP, 3L));
   }
 
   @Test
@@ -163,7 +165,7 @@ class IngestProcessorTest {
     assertThat(report.accepted()).isEqualTo(4);
     assertThat(report.alerts()).singleElement().satisfies(alert -> {
       assertThat(alert.session()).isEqualTo(SESSION);
-      assertThat(alert.kind()).isEqualTo(ChainAlert.Kind.GAP);
+      assertThat(alert.kind()).isEqualTo(AlertKind.GAP);
       assertThat(alert.seq()).isEqualTo(3);
       assertThat(alert.finding()).isEqualTo(new ChainFinding.Gap(SESSION, 3, 3));
     });
@@ -179,7 +181,7 @@ class IngestProcessorTest {
     IngestReport report = processor.ingest(ndjson(batch));
 
     assertThat(report.alerts()).extracting(ChainAlert::kind, ChainAlert::seq)
-        .containsExactly(tuple(ChainAlert.Kind.ALTERED, 3L));
+        .containsExactly(tuple(AlertKind.ALTERED, 3L));
     assertThat(summary().flags()).contains(SessionFlag.CHAIN_BROKEN);
   }
 
@@ -234,7 +236,7 @@ class IngestProcessorTest {
 
     IngestReport report = processor.ingest(json.write(forged));
 
-    assertThat(report.alerts()).extracting(ChainAlert::kind).containsExactly(ChainAlert.Kind.CONFLICT);
+    assertThat(report.alerts()).extracting(ChainAlert::kind).containsExactly(AlertKind.CONFLICT);
     assertThat(summary().flags()).contains(SessionFlag.CHAIN_BROKEN);
   }
 

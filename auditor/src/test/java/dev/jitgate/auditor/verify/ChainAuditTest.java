@@ -3,6 +3,7 @@ package dev.jitgate.auditor.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jitgate.audit.event.AdminAction;
 import dev.jitgate.audit.event.AuditEvent;
 import dev.jitgate.audit.event.AuditEventJson;
 import dev.jitgate.audit.event.ChainBuilder;
@@ -156,6 +157,28 @@ class ChainAuditTest {
 
     assertThat(stale.problems()).singleElement().satisfies(p ->
         assertThat(p.findings()).containsExactly("no session.end (last event " + last + ")"));
+  }
+
+  @Test
+  void adminAndAlertStreamsNeedNoEnd() {
+    ChainBuilder gapped = new ChainBuilder(
+        new SessionContext("s-gap", "proxy-1", "alice", "grant-1", "billing", "billing_db", "jit_alice"), ids, clock,
+        json);
+    gapped.append(Statement.simple(1, "SELECT 1")); // never delivered: a gap, raised as an alert event
+    processor.ingest(json.write(gapped.append(StatementDone.ok(1, "SELECT 1", 1L, 10))));
+    ChainBuilder admin = new ChainBuilder(
+        new SessionContext("admin-1", "admin-api-0", "bob", null, null, null, null), ids, clock, json);
+    processor.ingest(json.write(admin.append(
+        new AdminAction("grant.revoke", "bob", "grant", "g-1", java.util.Map.of()))));
+
+    VerificationReport report = audit(T0.plus(Duration.ofDays(3650))).verify(null, null, 100);
+
+    assertThat(store.sessionEvents(processor.alertSession())).hasSize(1);
+    assertThat(report.sessionsChecked()).isEqualTo(3);
+    assertThat(report.problems()).singleElement().satisfies(p -> {
+      assertThat(p.session()).isEqualTo("s-gap");
+      assertThat(p.findings()).anyMatch(f -> f.startsWith("no session.end"));
+    });
   }
 
   @Test
