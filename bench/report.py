@@ -242,6 +242,10 @@ def main():
 
     jm = data.get("meta", {}).get("jitgate", {})
     if jm:
+        reuse = jm.get('upstream_reuse', {}).get('0')
+        if reuse is not None:
+            print("jitgate upstream connection reuse (proxy.upstream-reuse): " + ("on" if reuse else "off (default)") + ".")
+            print()
         print(f"jitgate at the end: RSS {fmt(jm.get('final_rss_kb', {}).get('0', 0) / 1024, 1)} MiB, "
               f"{fmt(jm.get('log_error_lines', {}).get('0'))} WARN/ERROR lines in its log besides the configuration warnings.")
         print()

@@ -5,6 +5,8 @@
 # Usage: bench/run.sh [--duration S] [--reps N] [--warmup S] [--quick] [--no-jitgate]
 #                     [--jitgate-wait S] [--tls] [--keep] [--help]
 #   --cells REGEX  only the cells whose name matches; --profile  JFR recording of jitgate (hot methods in logs)
+#   --upstream-reuse  jitgate keeps cleanly ended sessions' server connections (proxy.upstream-reuse, off by
+#                  default), as pgbouncer's session mode always does
 #   --tls  also runs a client-TLS phase (sslmode=require to PostgreSQL, pgbouncer and jitgate;
 #          EC P-256 certificates everywhere; the proxies talk plaintext upstream)
 #
@@ -41,6 +43,7 @@ KEEP=0
 QUICK=0
 TLS=0
 CELLS_RE='.*'   # --cells REGEX: only the cells whose name matches (S-simple-c8, S-simple-C-c8, rate1000, fetch-copy, idle200, tls-...)
+UPSTREAM_REUSE=false   # --upstream-reuse: proxy.upstream-reuse.enabled of jitgate
 PROFILE=0       # --profile: a JFR recording of jitgate over the run, hot methods in the logs (adds overhead)
 SSLMODE=disable   # sslmode of the measured clients (the TLS phase switches it to require)
 
@@ -57,6 +60,7 @@ while [ $# -gt 0 ]; do
     --tls) TLS=1; shift ;;
     --cells) CELLS_RE="$2"; shift 2 ;;
     --profile) PROFILE=1; shift ;;
+    --upstream-reuse) UPSTREAM_REUSE=true; shift ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -219,6 +223,7 @@ proxy:
     - database: bench
       upstream: { host: 127.0.0.1, port: $PG_PORT, database: bench, user: bench, password: "env:BENCH_UPSTREAM_PASSWORD", sslmode: disable, minimum-auth: scram-sha-256 }
   limits: { max-connections: 2000, idle-timeout: 0s }
+  upstream-reuse: { enabled: $UPSTREAM_REUSE, max-idle-per-target: 64 }
 metrics: { listen: "127.0.0.1:$JG_METRICS_PORT" }
 logging: { level: warn }
 EOF
@@ -466,6 +471,7 @@ SELECT_BYTES="$("$PSQL" -X -q -A -t -p "$PG_PORT" -c "$SELECT_SQL" | wc -c)"
 COPY_BYTES="$("$PSQL" -X -q -A -t -p "$PG_PORT" -c "$COPY_SQL" | wc -c)"
 ROWS="$("$PSQL" -X -q -A -t -p "$PG_PORT" -c "SELECT count(*) FROM pgbench_accounts")"
 record meta all 0 fetch_rows "$ROWS"
+record meta jitgate 0 upstream_reuse "$([ "$UPSTREAM_REUSE" = true ] && echo 1 || echo 0)"
 record meta all 0 select_bytes "$SELECT_BYTES"
 record meta all 0 copy_bytes "$COPY_BYTES"
 log "large results: $ROWS rows, SELECT output $SELECT_BYTES B, COPY output $COPY_BYTES B"

@@ -19,6 +19,7 @@ import dev.jitgate.proxy.tls.PemFiles;
 import dev.jitgate.proxy.tls.ServerTlsContexts;
 import dev.jitgate.proxy.upstream.UpstreamCanceller;
 import dev.jitgate.proxy.upstream.UpstreamConnector;
+import dev.jitgate.proxy.upstream.UpstreamPool;
 import dev.jitgate.proxy.upstream.UpstreamResolver;
 import dev.jitgate.proxy.upstream.UpstreamTlsContextCache;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,16 +97,21 @@ public final class ProxyAssembly {
     byte[] mockSecret = new byte[32];
     random.nextBytes(mockSecret);
     UpstreamTlsContextCache upstreamTls = new UpstreamTlsContextCache();
+    UpstreamConnector connector =
+        new UpstreamConnector(transport.channel(), upstreamTls, config.codec().maxBackendMessageLength(), random);
+    UpstreamPool upstreams =
+        new UpstreamPool(connector, config.upstreamReuse(), config.codec().maxBackendMessageLength());
     ProxyServices services =
         new ProxyServices(
             config,
             serverTls(config.listener().tls()),
             gate,
-            new UpstreamConnector(transport.channel(), upstreamTls, config.codec().maxBackendMessageLength(), random),
+            connector,
+            upstreams,
             new UpstreamCanceller(transport.channel(), upstreamTls, MAX_CANCELS_IN_FLIGHT),
             new SessionRegistry(config.limits().maxConnections(), config.limits().maxConnectionsPerUser()),
             new CancelRegistry(random),
-            new ProxyMetrics(registry, config.proxyName()),
+            new ProxyMetrics(registry, config.proxyName(), upstreams),
             random,
             mockSecret,
             audit == null ? null : AuditPipeline.start(audit, config.proxyName(), registry));

@@ -121,6 +121,7 @@ public final class ConfigSchema {
       "routes", new ListOf(ROUTE),
       "jit", JIT,
       "limits", LIMITS,
+      "upstream-reuse", section("enabled", VALUE, "idle-timeout", VALUE, "max-idle-per-target", VALUE),
       "startup-parameters", section("allow", VALUES),
       "codec", CODEC,
       "audit", PROXY_AUDIT);

@@ -7,6 +7,7 @@ import dev.jitgate.proxy.config.ListenerConfig;
 import dev.jitgate.proxy.config.ProxyConfig;
 import dev.jitgate.proxy.config.RouteConfig;
 import dev.jitgate.proxy.config.StartupParameterPolicy;
+import dev.jitgate.proxy.config.UpstreamReuseConfig;
 import dev.jitgate.proxy.config.UserConfig;
 import java.time.Duration;
 import java.util.HashSet;
@@ -70,6 +71,7 @@ final class ProxyReader {
       }
     };
     LimitsConfig limits = limits(proxy.get("limits"));
+    UpstreamReuseConfig reuse = upstreamReuse(proxy.get("upstream-reuse"));
     StartupParameterPolicy parameters = parameters(proxy.get("startup-parameters").get("allow"));
     PgCodecConfig codec = codec(proxy.get("codec"));
     ConfigNode auditKey = proxy.get("audit");
@@ -79,8 +81,16 @@ final class ProxyReader {
       return Optional.empty();
     }
     ProxyConfig config = new ProxyConfig(listener.get(), users, routes, limits, parameters, codec,
-        name != null ? name : hostName.get());
+        name != null ? name : hostName.get(), reuse);
     return Optional.of(new ProxyRoleConfig(config, workerThreads, access.get(), audit));
+  }
+
+  private static UpstreamReuseConfig upstreamReuse(ConfigNode reuse) {
+    UpstreamReuseConfig d = UpstreamReuseConfig.DISABLED;
+    return new UpstreamReuseConfig(
+        reuse.get("enabled").bool(d.enabled()),
+        reuse.get("idle-timeout").duration(d.idleTimeout(), Duration.ofMillis(1)),
+        reuse.get("max-idle-per-target").integer(d.maxIdlePerTarget(), 1, 10_000));
   }
 
   private static LimitsConfig limits(ConfigNode limits) {

@@ -6,6 +6,7 @@ import dev.jitgate.pg.PgCodecConfig;
 import dev.jitgate.pg.scram.ScramVerifier;
 import dev.jitgate.proxy.config.ClientTlsConfig;
 import dev.jitgate.proxy.config.LimitsConfig;
+import dev.jitgate.proxy.config.UpstreamReuseConfig;
 import dev.jitgate.proxy.config.ProxyConfig;
 import dev.jitgate.proxy.config.StartupParameterPolicy;
 import dev.jitgate.proxy.config.UpstreamAuthMethod;
@@ -63,6 +64,7 @@ class ConfigDefaultsTest {
     });
 
     assertThat(proxy.limits()).isEqualTo(LimitsConfig.DEFAULTS);
+    assertThat(proxy.upstreamReuse()).as("upstream reuse is opt-in").isEqualTo(UpstreamReuseConfig.DISABLED);
     assertThat(proxy.parameters()).isEqualTo(StartupParameterPolicy.DEFAULT);
     assertThat(proxy.codec()).isEqualTo(PgCodecConfig.DEFAULTS);
     assertThat(config.metrics()).isEqualTo(MetricsConfig.DEFAULTS);

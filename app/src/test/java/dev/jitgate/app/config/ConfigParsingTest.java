@@ -7,6 +7,7 @@ import dev.jitgate.proxy.config.LimitsConfig;
 import dev.jitgate.proxy.config.ProxyConfig;
 import dev.jitgate.proxy.config.UpstreamAuthMethod;
 import dev.jitgate.proxy.config.UpstreamConfig;
+import dev.jitgate.proxy.config.UpstreamReuseConfig;
 import dev.jitgate.proxy.tls.ClientTlsMode;
 import dev.jitgate.proxy.tls.UpstreamSslMode;
 import java.nio.file.Files;
@@ -70,6 +71,10 @@ class ConfigParsingTest {
             idle-timeout: 0
             shutdown-grace: 2d
             auth-failure-delay: 250ms
+          upstream-reuse:
+            enabled: true
+            idle-timeout: 90s
+            max-idle-per-target: 3
           startup-parameters:
             allow: [application_name, Search_Path]
           codec:
@@ -115,6 +120,7 @@ class ConfigParsingTest {
 
     assertThat(proxy.limits()).isEqualTo(new LimitsConfig(50, 5, Duration.ofMinutes(5), Duration.ZERO,
         Duration.ofDays(2), Duration.ofMillis(250)));
+    assertThat(proxy.upstreamReuse()).isEqualTo(new UpstreamReuseConfig(true, Duration.ofSeconds(90), 3));
     assertThat(proxy.parameters().allowed()).containsExactlyInAnyOrder("application_name", "search_path");
     assertThat(proxy.codec()).isEqualTo(new PgCodecConfig(5000, 4096, 1048576, 2097152, 1024));
     assertThat(config.metrics()).isEqualTo(new MetricsConfig(true, "::1", 9999));

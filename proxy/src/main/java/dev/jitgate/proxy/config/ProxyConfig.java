@@ -17,6 +17,7 @@ import java.util.Set;
  * @param parameters startup parameter forwarding policy
  * @param codec protocol limits
  * @param proxyName name of this proxy instance in logs and metrics
+ * @param upstreamReuse whether upstream connections are kept for later sessions
  */
 public record ProxyConfig(
     ListenerConfig listener,
@@ -25,7 +26,14 @@ public record ProxyConfig(
     LimitsConfig limits,
     StartupParameterPolicy parameters,
     PgCodecConfig codec,
-    String proxyName) {
+    String proxyName,
+    UpstreamReuseConfig upstreamReuse) {
+
+  /** A configuration without upstream connection reuse. */
+  public ProxyConfig(ListenerConfig listener, List<UserConfig> users, List<RouteConfig> routes, LimitsConfig limits,
+      StartupParameterPolicy parameters, PgCodecConfig codec, String proxyName) {
+    this(listener, users, routes, limits, parameters, codec, proxyName, UpstreamReuseConfig.DISABLED);
+  }
 
   public ProxyConfig {
     Objects.requireNonNull(listener, "listener");
@@ -33,6 +41,7 @@ public record ProxyConfig(
     Objects.requireNonNull(parameters, "parameters");
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(proxyName, "proxyName");
+    Objects.requireNonNull(upstreamReuse, "upstreamReuse");
     users = List.copyOf(users);
     routes = List.copyOf(routes);
     Set<String> seen = new HashSet<>();

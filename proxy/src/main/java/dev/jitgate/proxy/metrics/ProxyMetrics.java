@@ -1,6 +1,8 @@
 package dev.jitgate.proxy.metrics;
 
+import dev.jitgate.proxy.upstream.UpstreamPool;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,6 +35,27 @@ public final class ProxyMetrics {
   private final Counter cancelsIgnored;
   private final Timer handshake;
   private final Counter[] outcomes = new Counter[Outcome.values().length];
+
+  /** The proxy's meters, with those of its upstream connection pool. */
+  public ProxyMetrics(MeterRegistry registry, String proxyName, UpstreamPool upstreams) {
+    this(registry, proxyName);
+    Gauge.builder("jitgate.proxy.upstream.idle", upstreams, UpstreamPool::idleConnections)
+        .description("Upstream connections kept for reuse, not in use")
+        .tag("proxy", proxyName)
+        .register(registry);
+    FunctionCounter.builder("jitgate.proxy.upstream.connections", upstreams, UpstreamPool::reusedCount)
+        .description("Upstream connections sessions got: a kept one (reused) or a new login (opened)")
+        .tag("source", "reused").tag("proxy", proxyName)
+        .register(registry);
+    FunctionCounter.builder("jitgate.proxy.upstream.connections", upstreams, UpstreamPool::openedCount)
+        .description("Upstream connections sessions got: a kept one (reused) or a new login (opened)")
+        .tag("source", "opened").tag("proxy", proxyName)
+        .register(registry);
+    FunctionCounter.builder("jitgate.proxy.upstream.reset.failures", upstreams, UpstreamPool::resetFailureCount)
+        .description("Upstream connections closed instead of kept because their reset (DISCARD ALL) failed")
+        .tag("proxy", proxyName)
+        .register(registry);
+  }
 
   public ProxyMetrics(MeterRegistry registry, String proxyName) {
     Gauge.builder("jitgate.proxy.connections.open", connectionsOpen, AtomicInteger::get)

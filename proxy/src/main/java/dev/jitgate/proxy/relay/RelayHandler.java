@@ -45,6 +45,15 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     /** A barrier failed: nothing held was forwarded, and the session must end. */
     default void forwardRefused(Throwable cause) {}
+
+    /**
+     * Asked after each buffer is scanned, before anything else: how many bytes at its end must not be forwarded
+     * (e.g. a client's closing Terminate, when the session keeps the upstream connection for another session).
+     * At most the buffer's readable bytes; 0 to forward it whole.
+     */
+    default int trailingBytesToWithhold(ByteBuf scanned) {
+      return 0;
+    }
   }
 
   /** Bytes held for a barrier above which this channel stops reading until they are forwarded. */
@@ -98,6 +107,14 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     if (refused) {
       buf.release();
       return;
+    }
+    int withheld = events.trailingBytesToWithhold(buf);
+    if (withheld > 0) {
+      buf.writerIndex(buf.writerIndex() - Math.min(withheld, buf.readableBytes()));
+      if (!buf.isReadable()) {
+        buf.release();
+        return;
+      }
     }
     events.bytesRelayed(buf.readableBytes());
     CompletableFuture<?> barrier = events.forwardBarrier();

@@ -139,6 +139,7 @@ public final class ProxyServer implements AutoCloseable {
     if (serverChannel != null) {
       serverChannel.close().sync();
     }
+    services.upstreams().close(); // sessions ending from now on close their upstream connection
     long deadline = System.nanoTime() + grace.toNanos();
     while (services.sessions().size() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -155,6 +156,7 @@ public final class ProxyServer implements AutoCloseable {
         Thread.sleep(20);
       }
     }
+    services.upstreams().close(); // and any parked meanwhile
     workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
     if (services.audit() != null) {

@@ -40,6 +40,7 @@ import dev.jitgate.proxy.metrics.ProxyMetrics.Outcome;
 import dev.jitgate.proxy.relay.RelayHandler;
 import dev.jitgate.proxy.upstream.UpstreamConnection;
 import dev.jitgate.proxy.upstream.UpstreamException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -100,6 +101,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   /** Upstream connection attempts per login when the failure is transient (refused, reset). */
   private static final int UPSTREAM_ATTEMPTS = 2;
   private static final byte[] INSPECTED_FRONTEND_TYPES = {};
+  /** Bytes of a Terminate message: type and length. */
+  private static final int TERMINATE_LENGTH = 5;
 
   private final ProxyServices services;
   private final long acceptedAt = System.nanoTime();
@@ -134,6 +137,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   private EndReason endReason;
   private long bytesIn;
   private long bytesOut;
+  /** Set when the pool may take the upstream connection back: follows the session's sync points. */
+  private UpstreamSyncTracker sync;
+  /** The client's Terminate was kept from the upstream, which may serve another session. */
+  private boolean terminateWithheld;
+  private ChannelFutureListener upstreamCloseListener;
 
   public ClientSession(ProxyServices services) {
     this.services = services;
@@ -219,7 +227,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
       services.sessions().detachGrant(this, grant.grantId());
     }
     if (upstream != null) {
-      closeAfterFlush(upstream.channel());
+      releaseUpstream();
     }
     if (relayStarted) {
       services.metrics().sessionEnded();
@@ -449,8 +457,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
   }
 
   private void attemptUpstream(UpstreamConfig target, int attempt) {
-    services.connector()
-        .connect(client.eventLoop(), target, version, forwardedParameters)
+    services.upstreams()
+        .acquire(client.eventLoop(), target, version, forwardedParameters)
         .addListener(f -> {
           if (!f.isSuccess() && attempt < UPSTREAM_ATTEMPTS && phase == Phase.CONNECTING
               && f.cause() instanceof UpstreamException e && e.isTransient()) {
@@ -529,27 +537,54 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     client.writeAndFlush(conn.ready());
 
     var codec = services.config().codec();
+    if (services.upstreams().reuseEnabled()) {
+      sync = new UpstreamSyncTracker(conn.parameters());
+    }
     MessageStreamScanner frontendScanner;
     MessageStreamScanner backendScanner;
-    if (audit == null) {
+    if (audit == null && sync == null) {
       frontendScanner = new MessageStreamScanner(codec.maxFrontendMessageLength(), codec.maxInspectedBytes(),
           INSPECTED_FRONTEND_TYPES, (type, body, length) -> {});
       backendScanner = new MessageStreamScanner(Integer.MAX_VALUE, codec.maxInspectedBytes(), INSPECTED_BACKEND_TYPES,
           (type, body, length) -> onBackendReady());
     } else {
+      int[] auditFrontend = audit == null ? noTypes()
+          : MessageTap.frontendCaptureLimits(services.audit().settings().tracker(), codec.maxInspectedBytes(),
+              codec.maxFrontendMessageLength());
+      int[] auditBackend = audit == null ? noTypes() : MessageTap.backendCaptureLimits();
+      int[] frontendLimits = auditFrontend.clone();
+      int[] backendLimits = auditBackend.clone();
+      backendLimits['Z'] = Math.max(backendLimits['Z'], 1);
+      if (sync != null) {
+        for (byte t : UpstreamSyncTracker.FRONTEND_TYPES) {
+          frontendLimits[t & 0xFF] = Math.max(frontendLimits[t & 0xFF], 0);
+        }
+        for (byte t : UpstreamSyncTracker.BACKEND_TYPES) {
+          backendLimits[t & 0xFF] = Math.max(backendLimits[t & 0xFF], codec.maxInspectedBytes());
+        }
+      }
       SessionAudit sessionAudit = audit;
-      frontendScanner = new MessageStreamScanner(codec.maxFrontendMessageLength(),
-          MessageTap.frontendCaptureLimits(services.audit().settings().tracker(), codec.maxInspectedBytes(),
-              codec.maxFrontendMessageLength()),
+      UpstreamSyncTracker tracker = sync;
+      frontendScanner = new MessageStreamScanner(codec.maxFrontendMessageLength(), frontendLimits,
           (type, body, length) -> {
             if (type == 'X' && endReason == null) {
               endReason = EndReason.CLIENT_CLOSED; // the server closes after Terminate: still the client's doing
             }
-            sessionAudit.frontend(type, body, length);
+            if (tracker != null) {
+              tracker.frontend(type);
+            }
+            if (sessionAudit != null && auditFrontend[type & 0xFF] >= 0) {
+              sessionAudit.frontend(type, body, length);
+            }
           });
-      backendScanner = new MessageStreamScanner(Integer.MAX_VALUE, MessageTap.backendCaptureLimits(),
+      backendScanner = new MessageStreamScanner(Integer.MAX_VALUE, backendLimits,
           (type, body, length) -> {
-            sessionAudit.backend(type, body, length);
+            if (tracker != null) {
+              tracker.backend(type, body, length);
+            }
+            if (sessionAudit != null && auditBackend[type & 0xFF] >= 0) {
+              sessionAudit.backend(type, body, length);
+            }
             if (type == 'Z') {
               onBackendReady();
             }
@@ -561,7 +596,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     conn.channel().pipeline().addLast("relay", backendRelay);
     client.pipeline().addBefore("session", "relay", frontendRelay);
     client.pipeline().remove("frames");
-    conn.channel().closeFuture().addListener(c -> upstreamClosed());
+    upstreamCloseListener = c -> upstreamClosed();
+    conn.channel().closeFuture().addListener(upstreamCloseListener);
 
     phase = Phase.RELAYING;
     relayStarted = true;
@@ -610,6 +646,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
+    public int trailingBytesToWithhold(ByteBuf scanned) {
+      if (fromClient && sync != null && sync.terminated() && !terminateWithheld && endsWithTerminate(scanned)
+          && frontendRelay.atMessageBoundary()) {
+        terminateWithheld = true;
+        return TERMINATE_LENGTH;
+      }
+      return 0;
+    }
+
+    @Override
     public void protocolViolation(RuntimeException e) {
       if (fromClient) {
         terminateNow(e instanceof PgProtocolException p ? p.sqlState() : SqlState.PROTOCOL_VIOLATION, e.getMessage());
@@ -628,6 +674,39 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         terminateNow(SqlState.CONNECTION_FAILURE, "lost the connection to the upstream database");
       }
     }
+  }
+
+  /** Capture limits that report no message type. */
+  private static int[] noTypes() {
+    return MessageStreamScanner.captureLimits(0);
+  }
+
+  /**
+   * Gives the upstream connection back to the pool when the session ended cleanly (the client's Terminate
+   * withheld, every request answered, no transaction open, both streams at a message boundary); otherwise
+   * closes it, with the Terminate the client sent when it was withheld.
+   */
+  private void releaseUpstream() {
+    Channel channel = upstream.channel();
+    boolean clean = terminateWithheld && sync != null && sync.idle() && channel.isActive()
+        && frontendRelay != null && frontendRelay.atMessageBoundary() && backendRelay.atMessageBoundary();
+    if (clean) {
+      channel.closeFuture().removeListener(upstreamCloseListener);
+      if (channel.pipeline().get("relay") != null) {
+        channel.pipeline().remove("relay");
+      }
+      services.upstreams().release(upstream, version, forwardedParameters, sync.reported());
+    } else if (terminateWithheld && channel.isActive()) {
+      channel.writeAndFlush(Terminate.INSTANCE).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      closeAfterFlush(channel);
+    }
+  }
+
+  /** Whether {@code buf} ends with a whole Terminate message ({@code X} and length 4). */
+  private static boolean endsWithTerminate(ByteBuf buf) {
+    int end = buf.writerIndex();
+    return buf.readableBytes() >= TERMINATE_LENGTH && buf.getByte(end - 5) == 'X' && buf.getInt(end - 4) == 4;
   }
 
   private void onBackendReady() {

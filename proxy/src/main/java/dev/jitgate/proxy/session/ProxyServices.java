@@ -7,6 +7,7 @@ import dev.jitgate.proxy.config.ProxyConfig;
 import dev.jitgate.proxy.metrics.ProxyMetrics;
 import dev.jitgate.proxy.upstream.UpstreamCanceller;
 import dev.jitgate.proxy.upstream.UpstreamConnector;
+import dev.jitgate.proxy.upstream.UpstreamPool;
 import java.security.SecureRandom;
 import java.util.Objects;
 
@@ -30,6 +31,7 @@ public record ProxyServices(
     ServerTls serverTls,
     AccessGate gate,
     UpstreamConnector connector,
+    UpstreamPool upstreams,
     UpstreamCanceller canceller,
     SessionRegistry sessions,
     CancelRegistry cancels,
@@ -42,6 +44,7 @@ public record ProxyServices(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(gate, "gate");
     Objects.requireNonNull(connector, "connector");
+    Objects.requireNonNull(upstreams, "upstreams");
     Objects.requireNonNull(canceller, "canceller");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(cancels, "cancels");
