@@ -5,6 +5,8 @@
 # Usage: bench/run.sh [--duration S] [--reps N] [--warmup S] [--quick] [--no-jitgate]
 #                     [--jitgate-wait S] [--tls] [--keep] [--help]
 #   --cells REGEX  only the cells whose name matches; --profile  JFR recording of jitgate (hot methods in logs)
+#   --login-warmup S  seconds of pgbench -C against jitgate before the -C cells (JIT warm-up of its login
+#                  path; default 60, 0 to skip)
 #   --upstream-reuse  jitgate keeps cleanly ended sessions' server connections (proxy.upstream-reuse, off by
 #                  default), as pgbouncer's session mode always does
 #   --tls  also runs a client-TLS phase (sslmode=require to PostgreSQL, pgbouncer and jitgate;
@@ -36,6 +38,8 @@ DURATION=15
 REPS=3
 WARMUP=3          # per cell and target, before the measured reps
 GLOBAL_WARMUP=10  # once per target at the start (JIT warm-up), simple and prepared
+LOGIN_WARMUP=60   # jitgate only, before the -C cells: its login path runs ~150 times/s there, and the JIT needs
+                  # ~10 000 runs of a method to compile it fully (pgbouncer and PostgreSQL need no warm-up)
 IDLE_COUNTS="200 1000"
 USE_JITGATE=1
 JITGATE_WAIT=0
@@ -47,13 +51,14 @@ UPSTREAM_REUSE=false   # --upstream-reuse: proxy.upstream-reuse.enabled of jitga
 PROFILE=0       # --profile: a JFR recording of jitgate over the run, hot methods in the logs (adds overhead)
 SSLMODE=disable   # sslmode of the measured clients (the TLS phase switches it to require)
 
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^# Results/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
     --reps) REPS="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
+    --login-warmup) LOGIN_WARMUP="$2"; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --no-jitgate) USE_JITGATE=0; shift ;;
     --jitgate-wait) JITGATE_WAIT="$2"; shift 2 ;;   # poll up to S seconds for a working launcher
@@ -437,6 +442,10 @@ for t in $TARGETS; do
   run_pgbench warm "$t" warm "$GLOBAL_WARMUP" -S -M prepared -c 8 -j 2
   run_pgbench warm "$t" warm "$GLOBAL_WARMUP" -S -M simple -c 8 -j 2 -C
 done
+if [ "$USE_JITGATE" = 1 ] && want S-simple-C-c8 && [ "$LOGIN_WARMUP" -gt 0 ]; then
+  log "login warm-up of jitgate (${LOGIN_WARMUP}s of -C)"
+  run_pgbench warm jitgate warm "$LOGIN_WARMUP" -S -M simple -c 8 -j 2 -C
+fi
 
 CELLS=(
   "S-simple-c1|-S -M simple -c 1 -j 1"
@@ -518,6 +527,10 @@ if [ "$TLS" = 1 ]; then
     run_pgbench warm "$t" warm "$GLOBAL_WARMUP" -S -M simple -c 8 -j 2
     run_pgbench warm "$t" warm "$GLOBAL_WARMUP" -S -M simple -c 8 -j 2 -C
   done
+  if [ "$USE_JITGATE" = 1 ] && want tls-S-simple-C-c8 && [ "$LOGIN_WARMUP" -gt 0 ]; then
+    log "login warm-up of jitgate with TLS (${LOGIN_WARMUP}s of -C)"
+    run_pgbench warm jitgate warm "$LOGIN_WARMUP" -S -M simple -c 8 -j 2 -C
+  fi
   TLS_CELLS=(
     "tls-S-simple-c8|-S -M simple -c 8 -j 2"
     "tls-S-prepared-c8|-S -M prepared -c 8 -j 2"
@@ -564,7 +577,7 @@ T_END="$(date +%s)"
   echo "- jitgate: $JG_VERSION; tls disable; verifier from $JG_VERIFIER_SOURCE"
   [ "$TLS" = 1 ] && echo "- TLS phase: clients sslmode=require; PostgreSQL ssl=on and pgbouncer client_tls_sslmode=allow with a self-signed EC P-256 certificate; jitgate tls mode require with its dev CA (EC P-256); $(tr '\n' ';' < "$LOGDIR/tls-conninfo.txt" 2>/dev/null)"
   echo "- load: benchmark processes at nice $NICE; load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg); other (non-benchmark) CPU load per run in the tables"
-  echo "- method: $REPS reps x ${DURATION}s per cell and target, interleaved (direct, pgbouncer, jitgate), ${WARMUP}s warm-up per cell and target, ${GLOBAL_WARMUP}s global warm-up; wall time $(( (T_END - T_START) / 60 )) min"
+  echo "- method: $REPS reps x ${DURATION}s per cell and target, interleaved (direct, pgbouncer, jitgate), ${WARMUP}s warm-up per cell and target, ${GLOBAL_WARMUP}s global warm-up, ${LOGIN_WARMUP}s login warm-up of jitgate before the -C cells; wall time $(( (T_END - T_START) / 60 )) min"
   echo
   python3 "$HERE/report.py" "$RESULTS" "$HZ"
   if [ -s "$WORK/jg-problems" ]; then

@@ -13,7 +13,6 @@ import dev.jitgate.audit.event.ChainVerifier;
 import dev.jitgate.audit.event.ParseResult;
 import dev.jitgate.audit.event.SessionContext;
 import dev.jitgate.audit.event.Statement;
-import dev.jitgate.audit.event.StatementDone;
 import dev.jitgate.audit.event.UuidV7;
 import dev.jitgate.auditor.classify.StatementClassifier;
 import dev.jitgate.auditor.session.SessionAggregator;
@@ -26,9 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +37,7 @@ class AlertEventsTest {
 
   private final AuditEventJson json = new AuditEventJson();
   private final UuidV7 ids = new UuidV7(Clock.systemUTC(), new SecureRandom());
+  private final TestSessions sessions = new TestSessions(json, ids);
   private SqliteAuditStore store;
 
   @BeforeEach
@@ -57,23 +55,8 @@ class AlertEventsTest {
         Clock.fixed(DETECTED, ZoneOffset.UTC), 100, "auditor-eu-1");
   }
 
-  private ChainBuilder chain(String session) {
-    return new ChainBuilder(new SessionContext(session, "proxy-1", "alice", "grant-1", "orders", "app",
-        "jit_alice"), ids, Clock.systemUTC(), json);
-  }
 
-  private static List<AuditEvent> statements(ChainBuilder chain, int from, int to) {
-    List<AuditEvent> events = new ArrayList<>();
-    for (int i = from; i <= to; i++) {
-      events.add(chain.append(Statement.simple(i, "SELECT " + i)));
-      events.add(chain.append(StatementDone.ok(i, "SELECT 1", 1L, 50)));
-    }
-    return events;
-  }
 
-  private String ndjson(List<AuditEvent> events) {
-    return events.stream().map(json::write).collect(Collectors.joining("\n", "", "\n"));
-  }
 
   private List<AuditEvent> stored(String session) {
     return store.sessionEvents(session).stream()
@@ -85,10 +68,10 @@ class AlertEventsTest {
   @Test
   void aGapBecomesAnAlertEventInTheAuditorsChain() {
     IngestProcessor processor = processor(store);
-    List<AuditEvent> session = statements(chain("s-1"), 1, 4);
+    List<AuditEvent> session = TestSessions.statements(sessions.chain("s-1"), 1, 4);
     session.remove(3); // seq 4
 
-    IngestReport report = processor.ingest(ndjson(session));
+    IngestReport report = processor.ingest(sessions.ndjson(session));
 
     assertThat(report.accepted()).as("the producer's events only").isEqualTo(7);
     assertThat(processor.alertSession()).startsWith("auditor-");
@@ -105,13 +88,13 @@ class AlertEventsTest {
   @Test
   void alertsOfLaterBatchesContinueOneIntactChain() {
     IngestProcessor processor = processor(store);
-    List<AuditEvent> a = statements(chain("s-a"), 1, 3);
+    List<AuditEvent> a = TestSessions.statements(sessions.chain("s-a"), 1, 3);
     a.remove(1);
-    List<AuditEvent> b = statements(chain("s-b"), 1, 3);
+    List<AuditEvent> b = TestSessions.statements(sessions.chain("s-b"), 1, 3);
     AuditEvent moved = b.remove(0);
-    processor.ingest(ndjson(a));
-    processor.ingest(ndjson(b));
-    processor.ingest(ndjson(List.of(moved))); // fills b's gap late: reordered
+    processor.ingest(sessions.ndjson(a));
+    processor.ingest(sessions.ndjson(b));
+    processor.ingest(sessions.ndjson(List.of(moved))); // fills b's gap late: reordered
 
     List<AuditEvent> alerts = stored(processor.alertSession());
 
@@ -128,15 +111,15 @@ class AlertEventsTest {
   void aBatchThatFailsToStoreLeavesNoAlertAndNoHoleInTheAuditorsChain() {
     FailingStore failing = new FailingStore(store);
     IngestProcessor processor = processor(failing);
-    List<AuditEvent> broken = statements(chain("s-f"), 1, 3);
+    List<AuditEvent> broken = TestSessions.statements(sessions.chain("s-f"), 1, 3);
     broken.remove(2);
     failing.failCommits = true;
 
-    assertThatThrownBy(() -> processor.ingest(ndjson(broken))).isInstanceOf(AuditStoreException.class);
+    assertThatThrownBy(() -> processor.ingest(sessions.ndjson(broken))).isInstanceOf(AuditStoreException.class);
     assertThat(store.sessionEvents(processor.alertSession())).isEmpty();
 
     failing.failCommits = false;
-    processor.ingest(ndjson(broken));
+    processor.ingest(sessions.ndjson(broken));
     List<AuditEvent> alerts = stored(processor.alertSession());
     assertThat(alerts).singleElement().satisfies(e -> assertThat(e.seq()).isEqualTo(1));
     assertThat(new ChainVerifier(json).verify(alerts)).isEmpty();
@@ -145,12 +128,12 @@ class AlertEventsTest {
   @Test
   void producersCanSendNeitherAlertEventsNorEventsOfAnAuditorSession() {
     IngestProcessor processor = processor(store);
-    AuditEvent forgedAlert = chain("s-x").append(new Alert(AlertKind.GAP, "s-y", 1, "gap: seq 1..1 missing"));
+    AuditEvent forgedAlert = sessions.chain("s-x").append(new Alert(AlertKind.GAP, "s-y", 1, "gap: seq 1..1 missing"));
     AuditEvent squatter = new ChainBuilder(new SessionContext("auditor-0000", "proxy-1", null, null, null, null,
         null), ids, Clock.systemUTC(), json).append(Statement.simple(1, "SELECT 1"));
-    AuditEvent fine = chain("s-z").append(Statement.simple(1, "SELECT 1"));
+    AuditEvent fine = sessions.chain("s-z").append(Statement.simple(1, "SELECT 1"));
 
-    IngestReport report = processor.ingest(ndjson(List.of(forgedAlert, squatter, fine)));
+    IngestReport report = processor.ingest(sessions.ndjson(List.of(forgedAlert, squatter, fine)));
 
     assertThat(report.accepted()).isEqualTo(1);
     assertThat(report.invalid()).extracting(LineError::line, LineError::field)

@@ -5,29 +5,22 @@ import dev.jitgate.auditor.session.SessionSummary;
 import dev.jitgate.auditor.store.AuditAlert;
 import dev.jitgate.auditor.store.AuditStore;
 import dev.jitgate.auditor.store.AuditStoreException;
-import dev.jitgate.auditor.store.EventPage;
-import dev.jitgate.auditor.store.EventQuery;
 import dev.jitgate.auditor.store.IngestResult;
-import dev.jitgate.auditor.store.SessionQuery;
-import dev.jitgate.auditor.store.StatementHit;
-import dev.jitgate.auditor.store.StatementQuery;
-import dev.jitgate.auditor.store.StoredEvent;
+import dev.jitgate.auditor.testing.ForwardingAuditStore;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
 
 /** A real store whose appends fail at commit while {@link #failCommits} is set (after the events were added). */
-final class FailingStore implements AuditStore {
-  private final AuditStore real;
+final class FailingStore extends ForwardingAuditStore {
   volatile boolean failCommits;
 
   FailingStore(AuditStore real) {
-    this.real = real;
+    super(real);
   }
 
   @Override
   public Append begin() {
-    Append append = real.begin();
+    Append append = delegate.begin();
     return new Append() {
       @Override
       public void add(List<AuditEvent> events, List<String> canonicalLines) {
@@ -48,65 +41,5 @@ final class FailingStore implements AuditStore {
         append.close();
       }
     };
-  }
-
-  @Override
-  public IngestResult append(List<AuditEvent> events) {
-    return real.append(events);
-  }
-
-  @Override
-  public IngestResult append(List<AuditEvent> events, List<SessionSummary> summaries, List<AuditAlert> alerts) {
-    return real.append(events, summaries, alerts);
-  }
-
-  @Override
-  public Optional<SessionSummary> summary(String session) {
-    return real.summary(session);
-  }
-
-  @Override
-  public List<SessionSummary> sessions(SessionQuery query) {
-    return real.sessions(query);
-  }
-
-  @Override
-  public List<StatementHit> sessionStatements(String session) {
-    return real.sessionStatements(session);
-  }
-
-  @Override
-  public List<AuditAlert> alerts(String session) {
-    return real.alerts(session);
-  }
-
-  @Override
-  public List<StoredEvent> sessionEvents(String session) {
-    return real.sessionEvents(session);
-  }
-
-  @Override
-  public Optional<StoredEvent> lastEvent(String session) {
-    return real.lastEvent(session);
-  }
-
-  @Override
-  public List<StatementHit> searchStatements(StatementQuery query) {
-    return real.searchStatements(query);
-  }
-
-  @Override
-  public EventPage events(EventQuery query) {
-    return real.events(query);
-  }
-
-  @Override
-  public long count() {
-    return real.count();
-  }
-
-  @Override
-  public void close() {
-    real.close();
   }
 }

@@ -23,14 +23,10 @@ import dev.jitgate.auditor.classify.StatementClassifier;
 import dev.jitgate.auditor.session.SessionAggregator;
 import dev.jitgate.auditor.store.AuditAlert;
 import dev.jitgate.auditor.store.AuditStore;
-import dev.jitgate.auditor.store.EventPage;
-import dev.jitgate.auditor.store.EventQuery;
-import dev.jitgate.auditor.store.IngestResult;
 import dev.jitgate.auditor.store.SessionQuery;
 import dev.jitgate.auditor.store.SqliteAuditStore;
-import dev.jitgate.auditor.store.StatementHit;
-import dev.jitgate.auditor.store.StatementQuery;
 import dev.jitgate.auditor.store.StoredEvent;
+import dev.jitgate.auditor.testing.ForwardingAuditStore;
 import dev.jitgate.auditor.testing.TestDatabaseFiles;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -40,7 +36,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -360,73 +355,17 @@ class IngestProcessorTest {
   }
 
   /** A store that counts whole-session reads. */
-  private static final class CountingStore implements AuditStore {
-    private final AuditStore delegate;
+  private static final class CountingStore extends ForwardingAuditStore {
     int sessionEventsCalls;
 
     CountingStore(AuditStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public IngestResult append(List<AuditEvent> events) {
-      return delegate.append(events);
-    }
-
-    @Override
-    public IngestResult append(List<AuditEvent> events, List<SessionSummary> summaries, List<AuditAlert> alerts) {
-      return delegate.append(events, summaries, alerts);
-    }
-
-    @Override
-    public Optional<SessionSummary> summary(String session) {
-      return delegate.summary(session);
-    }
-
-    @Override
-    public List<SessionSummary> sessions(SessionQuery query) {
-      return delegate.sessions(query);
-    }
-
-    @Override
-    public List<StatementHit> sessionStatements(String session) {
-      return delegate.sessionStatements(session);
-    }
-
-    @Override
-    public List<AuditAlert> alerts(String session) {
-      return delegate.alerts(session);
+      super(delegate);
     }
 
     @Override
     public List<StoredEvent> sessionEvents(String session) {
       sessionEventsCalls++;
       return delegate.sessionEvents(session);
-    }
-
-    @Override
-    public Optional<StoredEvent> lastEvent(String session) {
-      return delegate.lastEvent(session);
-    }
-
-    @Override
-    public List<StatementHit> searchStatements(StatementQuery query) {
-      return delegate.searchStatements(query);
-    }
-
-    @Override
-    public EventPage events(EventQuery query) {
-      return delegate.events(query);
-    }
-
-    @Override
-    public long count() {
-      return delegate.count();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jitgate.audit.event.AuditEvent;
 import dev.jitgate.audit.event.AuditEventJson;
 import dev.jitgate.audit.event.ChainBuilder;
-import dev.jitgate.audit.event.SessionContext;
-import dev.jitgate.audit.event.Statement;
-import dev.jitgate.audit.event.StatementDone;
 import dev.jitgate.audit.event.UuidV7;
 import dev.jitgate.auditor.session.SessionSummary;
 import dev.jitgate.auditor.store.AuditStoreException;
@@ -20,7 +17,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +29,7 @@ import org.junit.jupiter.api.TestInfo;
 class PipelinedIngestTest {
   private final AuditEventJson json = new AuditEventJson();
   private final UuidV7 ids = new UuidV7(Clock.systemUTC(), new SecureRandom());
+  private final TestSessions sessions = new TestSessions(json, ids);
   private SqliteAuditStore store;
 
   @BeforeEach
@@ -46,36 +43,21 @@ class PipelinedIngestTest {
     store.close();
   }
 
-  private ChainBuilder chain(String session) {
-    return new ChainBuilder(new SessionContext(session, "proxy-1", "alice", "grant-1", "orders", "app",
-        "jit_alice"), ids, Clock.systemUTC(), json);
-  }
 
-  private static List<AuditEvent> statements(ChainBuilder chain, int from, int to) {
-    List<AuditEvent> events = new ArrayList<>();
-    for (int i = from; i <= to; i++) {
-      events.add(chain.append(Statement.simple(i, "UPDATE invoices SET paid = true WHERE id = " + i)));
-      events.add(chain.append(StatementDone.ok(i, "UPDATE 1", 1L, 50)));
-    }
-    return events;
-  }
 
-  private String ndjson(List<AuditEvent> events) {
-    return events.stream().map(json::write).collect(Collectors.joining("\n", "", "\n"));
-  }
 
   @Test
   void aSessionFirstSeenInALaterChunkIsCheckedAgainstItsCommittedHead() {
-    ChainBuilder a = chain("s-a");
-    ChainBuilder b = chain("s-b");
-    List<AuditEvent> firstOfA = statements(a, 1, 5);
-    new IngestProcessor(store, json).ingest(ndjson(firstOfA));
+    ChainBuilder a = sessions.chain("s-a");
+    ChainBuilder b = sessions.chain("s-b");
+    List<AuditEvent> firstOfA = TestSessions.statements(a, 1, 5);
+    new IngestProcessor(store, json).ingest(sessions.ndjson(firstOfA));
 
     IngestProcessor restarted = new IngestProcessor(store, json);
-    List<AuditEvent> batch = new ArrayList<>(statements(b, 1, 150)); // chunks 1-3: session b only
+    List<AuditEvent> batch = new ArrayList<>(TestSessions.statements(b, 1, 150)); // chunks 1-3: session b only
     batch.addAll(firstOfA.subList(6, 10)); // a's replayed tail, in chunk 4
-    batch.addAll(statements(a, 6, 20)); // a continues
-    IngestReport report = restarted.ingest(ndjson(batch));
+    batch.addAll(TestSessions.statements(a, 6, 20)); // a continues
+    IngestReport report = restarted.ingest(sessions.ndjson(batch));
 
     assertThat(report.invalid()).isEmpty();
     assertThat(report.alerts()).as("a replay and a continuation, no chain problem").isEmpty();
@@ -89,16 +71,16 @@ class PipelinedIngestTest {
 
   @Test
   void aLateForeignEventInALaterChunkIsStillAConflict() {
-    ChainBuilder a = chain("s-c");
-    List<AuditEvent> stored = statements(a, 1, 3);
+    ChainBuilder a = sessions.chain("s-c");
+    List<AuditEvent> stored = TestSessions.statements(a, 1, 3);
     IngestProcessor processor = new IngestProcessor(store, json);
-    processor.ingest(ndjson(stored));
-    ChainBuilder forger = chain("s-c");
-    List<AuditEvent> forged = statements(forger, 1, 1); // seq 1 and 2 again, other ids
+    processor.ingest(sessions.ndjson(stored));
+    ChainBuilder forger = sessions.chain("s-c");
+    List<AuditEvent> forged = TestSessions.statements(forger, 1, 1); // seq 1 and 2 again, other ids
 
-    List<AuditEvent> batch = new ArrayList<>(statements(chain("s-d"), 1, 200));
+    List<AuditEvent> batch = new ArrayList<>(TestSessions.statements(sessions.chain("s-d"), 1, 200));
     batch.addAll(forged);
-    IngestReport report = processor.ingest(ndjson(batch));
+    IngestReport report = processor.ingest(sessions.ndjson(batch));
 
     assertThat(report.alerts()).hasSize(2)
         .allSatisfy(alert -> assertThat(alert.finding().session()).isEqualTo("s-c"));
@@ -109,16 +91,16 @@ class PipelinedIngestTest {
   void aFailedCommitStoresNothingAndTheBatchCanBeSentAgain() {
     FailingStore failing = new FailingStore(store);
     IngestProcessor processor = new IngestProcessor(failing, json);
-    List<AuditEvent> batch = new ArrayList<>(statements(chain("s-e"), 1, 150));
-    batch.addAll(statements(chain("s-f"), 1, 100));
+    List<AuditEvent> batch = new ArrayList<>(TestSessions.statements(sessions.chain("s-e"), 1, 150));
+    batch.addAll(TestSessions.statements(sessions.chain("s-f"), 1, 100));
     failing.failCommits = true;
 
-    assertThatThrownBy(() -> processor.ingest(ndjson(batch))).isInstanceOf(AuditStoreException.class);
+    assertThatThrownBy(() -> processor.ingest(sessions.ndjson(batch))).isInstanceOf(AuditStoreException.class);
     assertThat(store.count()).isZero();
     assertThat(processor.sessionsInMemory()).isZero();
 
     failing.failCommits = false;
-    IngestReport report = processor.ingest(ndjson(batch));
+    IngestReport report = processor.ingest(sessions.ndjson(batch));
     assertThat(report.accepted()).isEqualTo(500);
     assertThat(report.alerts()).isEmpty();
     assertThat(store.count()).isEqualTo(500);

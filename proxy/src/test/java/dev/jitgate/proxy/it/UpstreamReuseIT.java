@@ -80,6 +80,16 @@ class UpstreamReuseIT {
     }
   }
 
+  /** Opens and closes one session; returns its server backend once the proxy has parked the connection. */
+  private static int parkOne(TestProxy proxy) throws SQLException {
+    int pid;
+    try (Connection c = jdbc(proxy, "")) {
+      pid = pid(c);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> idle(proxy) == 1);
+    return pid;
+  }
+
   @Test
   void aCleanlyClosedSessionsConnectionServesTheNextWithItsStateReset(TestPostgres pg) throws Exception {
     try (TestProxy proxy = proxy(pg, Duration.ofSeconds(30))) {
@@ -162,11 +172,7 @@ class UpstreamReuseIT {
   @Test
   void aParkedConnectionTheServerEndsIsNeverHandedOut(TestPostgres pg) throws Exception {
     try (TestProxy proxy = proxy(pg, Duration.ofSeconds(30))) {
-      int first;
-      try (Connection c = jdbc(proxy, "")) {
-        first = pid(c);
-      }
-      await().atMost(Duration.ofSeconds(10)).until(() -> idle(proxy) == 1);
+      int first = parkOne(proxy);
       try (Connection admin = pg.superuserDataSource().getConnection()) {
         assertThat(text(admin, "SELECT pg_terminate_backend(" + first + ")")).isEqualTo("t");
       }
@@ -194,11 +200,7 @@ class UpstreamReuseIT {
   @Test
   void aQueryOnAReusedConnectionCanBeCancelled(TestPostgres pg) throws Exception {
     try (TestProxy proxy = proxy(pg, Duration.ofSeconds(30))) {
-      int first;
-      try (Connection c = jdbc(proxy, "")) {
-        first = pid(c);
-      }
-      await().atMost(Duration.ofSeconds(10)).until(() -> idle(proxy) == 1);
+      int first = parkOne(proxy);
       try (Connection c = jdbc(proxy, ""); Statement s = c.createStatement()) {
         assertThat(pid(c)).isEqualTo(first);
         CompletableFuture<Void> cancel = CompletableFuture.runAsync(() -> {
