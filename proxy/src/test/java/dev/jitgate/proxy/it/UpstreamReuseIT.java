@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.jitgate.proxy.config.UpstreamReuseConfig;
+import dev.jitgate.proxy.testing.PgClientTools;
 import dev.jitgate.proxy.testing.PostgresExtension;
 import dev.jitgate.proxy.testing.ProxyConfigs;
 import dev.jitgate.proxy.testing.TestPostgres;
@@ -260,5 +261,26 @@ class UpstreamReuseIT {
           && st.sql() != null && st.sql().contains("DISCARD"));
     }
     assertThat(sql).contains("SELECT $1::int + 1", "SELECT 'second session'");
+  }
+
+  @Test
+  void aClientThatVanishesWithoutTerminateLeavesNoConnectionBehind(TestPostgres pg) throws Exception {
+    try (TestProxy proxy = proxy(pg, Duration.ofSeconds(30))) {
+      // psql prints its backend, then idles in a shell command until it is killed: no Terminate is ever sent
+      PgClientTools.Running psql = PgClientTools.start("psql", PgClientTools.libpqEnv(proxy),
+          List.of("-X", "-A", "-t", "-c", "SELECT pg_backend_pid()", "-c", "\\! sleep 20"));
+      try {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.readString(psql.stdout()).isBlank());
+        int pid = Integer.parseInt(Files.readString(psql.stdout()).strip());
+        assertThat(backendAlive(pg, pid)).isTrue();
+        psql.process().destroyForcibly();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !backendAlive(pg, pid));
+        assertThat(idle(proxy)).isZero();
+        assertThat(counted(proxy, "reused")).isZero();
+      } finally {
+        psql.process().destroyForcibly();
+      }
+    }
   }
 }
