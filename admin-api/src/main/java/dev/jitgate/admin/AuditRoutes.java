@@ -7,6 +7,7 @@ import dev.jitgate.audit.event.AuditEventJson;
 import dev.jitgate.audit.event.ParseResult;
 import dev.jitgate.audit.event.Statement;
 import dev.jitgate.auditor.session.SessionSummary;
+import dev.jitgate.auditor.store.AuditAlert;
 import dev.jitgate.auditor.store.AuditStore;
 import dev.jitgate.auditor.store.SessionQuery;
 import dev.jitgate.auditor.store.StatementHit;
@@ -50,6 +51,7 @@ final class AuditRoutes implements RouteGroup {
     routes.get("/v1/audit/statements", this::statements, RouteAccess.AUTHENTICATED);
     routes.get("/v1/audit/export", this::export, RouteAccess.AUTHENTICATED);
     routes.get("/v1/audit/verify", this::verify, RouteAccess.AUTHENTICATED);
+    routes.get("/v1/audit/alerts", this::alerts, RouteAccess.AUTHENTICATED);
   }
 
   /** The store, once the caller is allowed to read the audit trail; 403, then 503 when none is configured. */
@@ -130,6 +132,19 @@ final class AuditRoutes implements RouteGroup {
     VerificationReport report =
         AuditParams.query(() -> new ChainAudit(audit).verify(range.from(), range.to(), limit));
     json.write(ctx, 200, AuditViews.VerificationView.of(report, range.from(), range.to()));
+  }
+
+  /** The integrity alerts found at ingest, newest first, among the newest 1,000 the store lists. */
+  private void alerts(Context ctx) {
+    AuditStore audit = store(ctx);
+    AuditParams.Range range = AuditParams.range(ctx);
+    int limit = QueryParams.limit(ctx);
+    List<AuditAlert> found = AuditParams.query(() -> audit.alerts(null)).reversed().stream()
+        .filter(a -> range.from() == null || !a.detectedAt().isBefore(range.from()))
+        .filter(a -> range.to() == null || a.detectedAt().isBefore(range.to()))
+        .limit(limit)
+        .toList();
+    json.write(ctx, 200, new Items<>(found.stream().map(AuditViews.AlertItem::of).toList()));
   }
 
   /**

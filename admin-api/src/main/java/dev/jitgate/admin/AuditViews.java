@@ -186,6 +186,21 @@ final class AuditViews {
   }
 
   /**
+   * One item of {@code GET /v1/audit/alerts}: an integrity alert with the session it concerns.
+   *
+   * @param session the session whose chain is broken
+   * @param kind gap, altered, reordered or conflict
+   * @param seq the first seq concerned
+   * @param detectedAt when the auditor found it
+   * @param detail a one-line description (seqs, ids, hashes; never SQL)
+   */
+  record AlertItem(String session, String kind, long seq, Instant detectedAt, String detail) {
+    static AlertItem of(AuditAlert a) {
+      return new AlertItem(a.session(), a.kind(), a.seq(), a.detectedAt(), a.detail());
+    }
+  }
+
+  /**
    * {@code GET /v1/audit/sessions/{id}}.
    *
    * @param session the summary

@@ -24,11 +24,12 @@ public final class AuditCommand implements Runnable {
         .addSubcommand(new AuditShowCommand(context))
         .addSubcommand(new AuditSearchCommand(context))
         .addSubcommand(new AuditExportCommand(context))
-        .addSubcommand(new AuditVerifyCommand(context));
+        .addSubcommand(new AuditVerifyCommand(context))
+        .addSubcommand(new AuditAlertsCommand(context));
   }
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: sessions, show, search, export or verify");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: sessions, show, search, export, verify or alerts");
   }
 }

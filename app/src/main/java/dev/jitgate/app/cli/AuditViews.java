@@ -67,6 +67,9 @@ public final class AuditViews {
   /** An integrity alert. */
   public record Alert(String kind, long seq, Instant detectedAt, String detail) {}
 
+  /** An item of {@code GET /v1/audit/alerts}: an integrity alert with its session. */
+  public record SessionAlert(String session, String kind, long seq, Instant detectedAt, String detail) {}
+
   /** {@code GET /v1/audit/sessions/{id}}. */
   public record Detail(Session session, List<SessionStatement> statements, List<Alert> alerts) {
     public Detail {
@@ -163,6 +166,15 @@ public final class AuditViews {
           + a.detail())).append('\n');
     }
     return out.toString();
+  }
+
+  /** Integrity alerts across sessions, newest first. */
+  public static Table sessionAlerts(List<SessionAlert> alerts) {
+    Table table = new Table("FOUND", "SESSION", "KIND", "SEQ", "DETAIL");
+    for (SessionAlert a : alerts) {
+      table.row(time(a.detectedAt()), a.session(), a.kind(), Long.toString(a.seq()), a.detail());
+    }
+    return table;
   }
 
   /** Statements found by a search, newest first. */
