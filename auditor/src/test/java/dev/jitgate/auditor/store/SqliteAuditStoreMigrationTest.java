@@ -1,0 +1,247 @@
+package dev.jitgate.auditor.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jitgate.audit.event.AuditEvent;
+import dev.jitgate.audit.event.AuditEventJson;
+import dev.jitgate.audit.event.ChainBuilder;
+import dev.jitgate.audit.event.EndReason;
+import dev.jitgate.audit.event.SessionContext;
+import dev.jitgate.audit.event.SessionEnd;
+import dev.jitgate.audit.event.Statement;
+import dev.jitgate.audit.event.StatementDone;
+import dev.jitgate.audit.event.UuidV7;
+import dev.jitgate.auditor.session.SessionFlag;
+import dev.jitgate.auditor.session.SessionSummary;
+import dev.jitgate.auditor.session.SessionSummaryJson;
+import dev.jitgate.auditor.testing.TestDatabaseFiles;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Files written by older schema versions of {@link SqliteAuditStore} (built here with the DDL and the rows
+ * those versions wrote) are migrated when opened and keep every event, statement, result and summary
+ * findable; a file of a newer version is refused.
+ */
+class SqliteAuditStoreMigrationTest {
+  private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+  private final AuditEventJson json = new AuditEventJson();
+  private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+  private final UuidV7 ids = new UuidV7(clock, new SecureRandom());
+  private Path file;
+
+  @BeforeEach
+  void file(TestInfo info) throws Exception {
+    file = TestDatabaseFiles.fresh("store-migration-tests", info);
+  }
+
+  private List<AuditEvent> session(String id, String... sql) {
+    ChainBuilder chain = new ChainBuilder(new SessionContext(id, "proxy-1", "alice", "grant-" + id, "orders",
+        "app", "jit_alice"), ids, clock, json);
+    List<AuditEvent> events = new ArrayList<>();
+    for (int i = 0; i < sql.length; i++) {
+      events.add(chain.append(Statement.simple(i + 1, sql[i])));
+      events.add(chain.append(StatementDone.ok(i + 1, "SELECT 1", 1L, 250)));
+    }
+    events.add(chain.append(new SessionEnd(EndReason.CLIENT_CLOSED, 10, 20, sql.length, 1000)));
+    return events;
+  }
+
+  /** Writes {@code events} (and {@code summary} when version 2) the way that version of the store did. */
+  private void writeOldFile(int version, List<AuditEvent> events, SessionSummary summary) throws SQLException {
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement sql = raw.createStatement()) {
+      sql.execute("PRAGMA journal_mode = WAL");
+      raw.setAutoCommit(false);
+      for (String ddl : SqliteAuditStore.SCHEMA_V1) {
+        sql.execute(ddl);
+      }
+      if (version >= 2) {
+        for (String ddl : SqliteAuditStore.SCHEMA_V2) {
+          sql.execute(ddl);
+        }
+      }
+      try (PreparedStatement event = raw.prepareStatement("INSERT INTO events (pk, id, session, seq, type, time_us,"
+              + " principal, grant_id, integration, database_name, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement statement = raw.prepareStatement("INSERT INTO statements (pk, session, statement_id,"
+              + " time_us, principal, integration, database_name, sql) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement result = raw.prepareStatement("INSERT INTO statement_results (session, statement_id,"
+              + " pk, command_tag, rows, duration_us, sqlstate, error) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)")) {
+        long pk = 1;
+        for (AuditEvent e : events) {
+          long micros = e.envelope().time().getEpochSecond() * 1_000_000L + e.envelope().time().getNano() / 1_000;
+          event.setLong(1, pk);
+          event.setString(2, e.id());
+          event.setString(3, e.session());
+          event.setLong(4, e.seq());
+          event.setString(5, e.type());
+          event.setLong(6, micros);
+          event.setString(7, e.envelope().principal());
+          event.setString(8, e.envelope().grant());
+          event.setString(9, e.envelope().integration());
+          event.setString(10, e.envelope().database());
+          event.setString(11, json.write(e));
+          event.executeUpdate();
+          if (e.body() instanceof Statement s) {
+            statement.setLong(1, pk);
+            statement.setString(2, e.session());
+            statement.setLong(3, s.statementId());
+            statement.setLong(4, micros);
+            statement.setString(5, e.envelope().principal());
+            statement.setString(6, e.envelope().integration());
+            statement.setString(7, e.envelope().database());
+            statement.setString(8, s.sql());
+            statement.executeUpdate();
+          } else if (e.body() instanceof StatementDone d) {
+            result.setString(1, e.session());
+            result.setLong(2, d.statementId());
+            result.setLong(3, pk);
+            result.setString(4, d.commandTag());
+            result.setLong(5, d.rows());
+            result.setLong(6, d.durationMicros());
+            result.executeUpdate();
+          }
+          pk++;
+        }
+      }
+      sql.execute("INSERT INTO statement_fts (rowid, sql) SELECT pk, sql FROM statements");
+      if (summary != null) {
+        try (PreparedStatement s = raw.prepareStatement("INSERT INTO sessions (session, principal, integration,"
+            + " database_name, started_us, ended_us, summary) VALUES (?, ?, ?, ?, NULL, NULL, ?)")) {
+          s.setString(1, summary.session());
+          s.setString(2, summary.principal());
+          s.setString(3, summary.integration());
+          s.setString(4, summary.database());
+          s.setString(5, new SessionSummaryJson().write(summary));
+          s.executeUpdate();
+        }
+        for (SessionFlag flag : summary.flags()) {
+          sql.execute("INSERT INTO session_flags (session, flag) VALUES ('" + summary.session() + "', '"
+              + flag.name() + "')");
+        }
+      }
+      sql.execute("PRAGMA user_version = " + version);
+      raw.commit();
+    }
+  }
+
+  private int userVersion() throws SQLException {
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement sql = raw.createStatement();
+        ResultSet rs = sql.executeQuery("PRAGMA user_version")) {
+      assertThat(rs.next()).isTrue();
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
+  void versionTwoFileKeepsItsEventsStatementsResultsAndSummaries() throws Exception {
+    List<AuditEvent> old = session("s1", "SELECT name FROM customers", "DELETE FROM invoices WHERE paid");
+    SessionSummary summary = SessionSummary.empty("s1").withFlag(SessionFlag.CHAIN_BROKEN);
+    writeOldFile(2, old, summary);
+
+    try (SqliteAuditStore store = SqliteAuditStore.open(file, json)) {
+      assertThat(store.count()).isEqualTo(old.size());
+      assertThat(store.sessionEvents("s1")).extracting(StoredEvent::line)
+          .containsExactlyElementsOf(old.stream().map(json::write).toList());
+      assertThat(store.searchStatements(StatementQuery.text("customers", 10))).singleElement().satisfies(hit -> {
+        assertThat(hit.eventId()).isEqualTo(old.get(0).id());
+        assertThat(hit.sql()).isEqualTo("SELECT name FROM customers");
+        assertThat(hit.principal()).isEqualTo("alice");
+        assertThat(hit.result()).isEqualTo(new StatementResult("SELECT 1", 1L, 250, null, null));
+      });
+      assertThat(store.sessionStatements("s1")).extracting(StatementHit::statementId).containsExactly(1L, 2L);
+      assertThat(store.summary("s1")).contains(summary);
+      assertThat(store.sessions(new SessionQuery(null, null, null, null, null, SessionFlag.CHAIN_BROKEN, null, 10)))
+          .containsExactly(summary);
+      assertThat(store.sessions(new SessionQuery(null, null, null, null, null, null, "invoices", 10)))
+          .containsExactly(summary);
+
+      List<AuditEvent> more = session("s2", "UPDATE invoices SET paid = true");
+      assertThat(store.append(more)).isEqualTo(new IngestResult(more.size(), 0));
+      assertThat(store.append(old)).isEqualTo(new IngestResult(0, old.size()));
+      assertThat(store.searchStatements(StatementQuery.text("invoices", 10)))
+          .extracting(StatementHit::session).containsExactly("s2", "s1");
+      assertThat(store.events(new EventQuery(null, null, null, 100, null)).events()).hasSize(old.size() + more.size());
+    }
+    assertThat(userVersion()).isEqualTo(3);
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement sql = raw.createStatement()) {
+      sql.execute("INSERT INTO statement_fts (statement_fts, rank) VALUES ('integrity-check', 1)");
+      try (ResultSet rs = sql.executeQuery("PRAGMA integrity_check")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("ok");
+      }
+    }
+  }
+
+  @Test
+  void versionOneFileGainsTheSessionTablesAndKeepsItsStatements() throws Exception {
+    List<AuditEvent> old = session("s1", "SELECT * FROM kept");
+    writeOldFile(1, old, null);
+
+    try (SqliteAuditStore store = SqliteAuditStore.open(file, json)) {
+      assertThat(store.count()).isEqualTo(old.size());
+      assertThat(store.summary("s1")).isEmpty();
+      assertThat(store.searchStatements(StatementQuery.text("kept", 10))).singleElement()
+          .satisfies(hit -> assertThat(hit.result()).isNotNull());
+      SessionSummary summary = SessionSummary.empty("s1").withFlag(SessionFlag.DDL);
+      store.append(List.of(), List.of(summary), List.of());
+      assertThat(store.sessions(SessionQuery.all(10))).containsExactly(summary);
+    }
+    assertThat(userVersion()).isEqualTo(3);
+  }
+
+  @Test
+  void newFileHasTheCurrentVersionAndSixteenKibPagesWhileAMigratedFileKeepsItsPages() throws Exception {
+    SqliteAuditStore.open(file, json).close();
+    assertThat(userVersion()).isEqualTo(3);
+    assertThat(pageSize()).isEqualTo(16_384);
+
+    file = file.resolveSibling("old-" + file.getFileName());
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      java.nio.file.Files.deleteIfExists(Path.of(file + suffix));
+    }
+    writeOldFile(2, session("s1", "SELECT 1"), null);
+    int oldPageSize = pageSize();
+    SqliteAuditStore.open(file, json).close();
+    assertThat(pageSize()).isEqualTo(oldPageSize).isNotEqualTo(16_384);
+  }
+
+  private int pageSize() throws SQLException {
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement sql = raw.createStatement();
+        ResultSet rs = sql.executeQuery("PRAGMA page_size")) {
+      assertThat(rs.next()).isTrue();
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
+  void fileOfANewerVersionIsRefusedNamingTheFile() throws Exception {
+    SqliteAuditStore.open(file, json).close();
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement sql = raw.createStatement()) {
+      sql.execute("PRAGMA user_version = 4");
+    }
+
+    assertThatThrownBy(() -> SqliteAuditStore.open(file, json)).isInstanceOf(AuditStoreException.class)
+        .hasMessageContaining(file.toString())
+        .rootCause().hasMessageContaining("schema version 4 is newer than this auditor's 3");
+  }
+}
