@@ -52,16 +52,14 @@ public final class GrantAccessGate implements AccessGate {
   }
 
   /**
-   * Ready at once when the snapshot holds a usable credential for the login; otherwise the directory first
-   * catches up with the store (up to {@value #CATCH_UP_MILLIS} ms, on the provisioning threads), so that a
-   * credential issued a moment ago — {@code jitgate connect} runs psql right after fetching it — is known when
-   * the exchange starts rather than failing like a wrong password.
+   * Ready once the directory has caught up with the store (one read of the store's version; a wait of up to
+   * {@value #CATCH_UP_MILLIS} ms only when it lags), on the provisioning threads: a credential issued or
+   * replaced a moment ago — {@code jitgate connect} issues a new one and runs psql right after — is then known
+   * when the exchange starts, rather than the old one or none, which would fail like a wrong password. The
+   * snapshot alone cannot tell: a replaced credential looks as usable as the new one.
    */
   @Override
   public CompletionStage<Void> prepare(String user, String database) {
-    if (GrantAdmission.canDecide(directory.snapshot(), user, database, clock.instant())) {
-      return CompletableFuture.completedFuture(null);
-    }
     try {
       return CompletableFuture.runAsync(() -> {
         try {

@@ -75,27 +75,6 @@ public final class GrantAdmission {
   }
 
   /**
-   * True when {@link #verifierFor} finds, in {@code snapshot}, the credential of an active grant of
-   * {@code principal} on the target {@code databaseParameter} names: the login can be decided from this snapshot.
-   * Otherwise the snapshot may just lag behind a grant or credential issued a moment ago, and a login should
-   * wait for the directory to catch up with the store ({@link GrantDirectory#catchUp}) before authenticating.
-   */
-  public static boolean canDecide(GrantSnapshot snapshot, String principal, String databaseParameter, Instant now) {
-    Optional<Grant> grant = verifierFor(snapshot, principal, databaseParameter)
-        .flatMap(t -> snapshot.grant(t.grantId()))
-        .filter(g -> g.isActiveAt(now));
-    if (grant.isEmpty()) {
-      return false;
-    }
-    return switch (LoginTarget.resolve(databaseParameter, snapshot.grantsOf(principal))) {
-      case TargetResolution.Resolved r -> r.target().covers(grant.get());
-      case TargetResolution.Ambiguous a -> false;
-      case TargetResolution.Unmatched u -> false;
-      case TargetResolution.Malformed m -> true; // nothing newer can make it valid
-    };
-  }
-
-  /**
    * The hint of the FATAL 28P01 a failed authentication gets. It depends only on the {@code database} parameter
    * the client sent, never on the user or their grants, so an unknown user and a wrong password still read the
    * same; yet an engineer without a grant learns how to get one (and one with a grant where the password is).

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.jitgate.access.model.Permission;
+import dev.jitgate.access.service.Actor;
 import dev.jitgate.access.service.IssuedCredential;
 import dev.jitgate.pg.scram.ScramClient;
 import dev.jitgate.proxy.JitProxy;
@@ -112,6 +113,24 @@ class JitLoginIT {
             Duration.ofHours(1));
         try (Connection c = world.connect(lagging, credential)) {
           assertThat(JitWorld.query(c, "SELECT current_user")).isEqualTo(JitWorld.roleOf(credential.grant()));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aReplacedCredentialWorksAtOnceEvenWhenTheProxyLearnsOfItLate() throws Exception {
+    try (JitProxy lagging = world.startProxy(new SimpleMeterRegistry(),
+        new LaggingFeedStore(world.store, Duration.ofSeconds(1)))) {
+      Actor engineer = engineer("rotating");
+      IssuedCredential first = world.credential(engineer, world.database, Permission.READ, Duration.ofHours(1));
+      try (Connection c = world.connect(lagging, first)) {
+        assertThat(JitWorld.query(c, "SELECT 1")).isEqualTo("1");
+      }
+      for (int i = 0; i < 3; i++) { // jitgate connect replaces the grant's credential each time, then runs psql
+        IssuedCredential replaced = world.service.issueCredential(engineer, first.grant().id());
+        try (Connection c = world.connect(lagging, replaced)) {
+          assertThat(JitWorld.query(c, "SELECT current_user")).isEqualTo(JitWorld.roleOf(first.grant()));
         }
       }
     }
