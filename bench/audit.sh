@@ -366,9 +366,9 @@ record meta on 0 shipped "${SHIPPED:-}"
 record meta on 0 final_backlog "${FINAL_LEFT:-}"
 STORE_EVENTS="n/m"; STORE_STATEMENTS="n/m"; STORE_SESSIONS="n/m"
 if command -v sqlite3 >/dev/null && [ -f "$AUDITOR_DB" ]; then
-  STORE_EVENTS="$(sqlite3 -readonly "$AUDITOR_DB" 'SELECT count(*) FROM events' 2>&1 | tail -1)"
-  STORE_STATEMENTS="$(sqlite3 -readonly "$AUDITOR_DB" 'SELECT count(*) FROM statements' 2>&1 | tail -1)"
-  STORE_SESSIONS="$(sqlite3 -readonly "$AUDITOR_DB" 'SELECT count(*) FROM sessions' 2>&1 | tail -1)"
+  STORE_EVENTS="$(sqlite3 -readonly "$AUDITOR_DB" 'SELECT count(*) FROM events' 2>&1 | tail -1 || true)"
+  STORE_STATEMENTS="$(sqlite3 -readonly "$AUDITOR_DB" "SELECT count(*) FROM events WHERE type = 'statement'" 2>&1 | tail -1 || true)"
+  STORE_SESSIONS="$(sqlite3 -readonly "$AUDITOR_DB" 'SELECT count(*) FROM sessions' 2>&1 | tail -1 || true)"
 fi
 AUDITOR_DB_MB="$(du -sm "$(dirname "$AUDITOR_DB")" 2>/dev/null | cut -f1)"
 record meta auditor 0 store_events "$STORE_EVENTS"
