@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jitgate audit alerts}: the integrity alerts the auditor found at ingest, newest first. */
@@ -15,13 +16,7 @@ import picocli.CommandLine.Option;
         + " or conflicting), newest first.")
 public final class AuditAlertsCommand extends ApiCommand {
 
-  @Option(names = "--from", paramLabel = "<time>",
-      description = "Found from this time (RFC 3339, or a duration ago such as 7d).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "<time>",
-      description = "Found until this time, exclusive (RFC 3339, or a duration ago such as 1h).")
-  String to;
+  @Mixin AuditTimeRange range;
 
   @Option(names = "--limit", defaultValue = "100", paramLabel = "<n>", description = "At most this many (1-1000, default 100).")
   int limit;
@@ -40,7 +35,7 @@ public final class AuditAlertsCommand extends ApiCommand {
   @Override
   protected int run(ApiClient api) {
     Map<String, String> query = new LinkedHashMap<>();
-    AuditFilterOptions.addTimes(query, from, to, clock);
+    range.addTo(query, clock);
     query.put("limit", Integer.toString(limit));
     JsonNode answer = api.get("/v1/audit/alerts", query);
     if (format() == OutputFormat.JSON) {

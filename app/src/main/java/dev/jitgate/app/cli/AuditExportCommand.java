@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,13 +47,7 @@ public final class AuditExportCommand extends ApiCommand {
   @Option(names = "--session", paramLabel = "<id>", description = "Only this session's events.")
   String session;
 
-  @Option(names = "--from", paramLabel = "<time>",
-      description = "From this time (RFC 3339, or a duration ago such as 24h).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "<time>",
-      description = "Until this time, exclusive (RFC 3339, or a duration ago).")
-  String to;
+  @Mixin AuditTimeRange range;
 
   private final Clock clock;
 
@@ -68,7 +63,7 @@ public final class AuditExportCommand extends ApiCommand {
   @Override
   protected int run(ApiClient api) {
     Map<String, String> query = new LinkedHashMap<>();
-    AuditFilterOptions.addTimes(query, from, to, clock);
+    range.addTo(query, clock);
     query.put("session", session);
     query.put("format", exportFormat.name().toLowerCase(Locale.ROOT));
     try (InputStream in = api.download("/v1/audit/export", query)) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,13 +20,7 @@ import picocli.CommandLine.Option;
       "Exit code 0 when every chain is intact, 1 when any is not (or when more sessions matched than --limit)."})
 public final class AuditVerifyCommand extends ApiCommand {
 
-  @Option(names = "--from", paramLabel = "<time>",
-      description = "From this time (RFC 3339, or a duration ago such as 24h); default: the beginning.")
-  String from;
-
-  @Option(names = "--to", paramLabel = "<time>",
-      description = "Until this time, exclusive (RFC 3339, or a duration ago); default: now.")
-  String to;
+  @Mixin AuditTimeRange range;
 
   @Option(names = "--limit", defaultValue = "10000", paramLabel = "<n>",
       description = "Check at most this many sessions (1-10000, default 10000).")
@@ -45,7 +40,7 @@ public final class AuditVerifyCommand extends ApiCommand {
   @Override
   protected int run(ApiClient api) {
     Map<String, String> query = new LinkedHashMap<>();
-    AuditFilterOptions.addTimes(query, from, to, clock);
+    range.addTo(query, clock);
     query.put("limit", Integer.toString(limit));
     JsonNode answer = api.get("/v1/audit/verify", query);
     AuditViews.Report report = as(answer, AuditViews.Report.class);
