@@ -106,7 +106,6 @@ public final class ProxyAssembly {
             config,
             serverTls(config.listener().tls()),
             gate,
-            connector,
             upstreams,
             new UpstreamCanceller(transport.channel(), upstreamTls, MAX_CANCELS_IN_FLIGHT),
             new SessionRegistry(config.limits().maxConnections(), config.limits().maxConnectionsPerUser()),

@@ -6,7 +6,6 @@ import dev.jitgate.proxy.cancel.CancelRegistry;
 import dev.jitgate.proxy.config.ProxyConfig;
 import dev.jitgate.proxy.metrics.ProxyMetrics;
 import dev.jitgate.proxy.upstream.UpstreamCanceller;
-import dev.jitgate.proxy.upstream.UpstreamConnector;
 import dev.jitgate.proxy.upstream.UpstreamPool;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -17,7 +16,7 @@ import java.util.Objects;
  * @param config the validated configuration
  * @param serverTls client-facing TLS, or {@code null} when TLS is disabled
  * @param gate what a client authenticates against and where an authenticated client may go
- * @param connector opens upstream sessions
+ * @param upstreams logged-in upstream connections: kept ones when reuse is on, else new logins
  * @param canceller forwards cancel requests upstream
  * @param sessions open connections and limits
  * @param cancels the proxy's cancel keys
@@ -30,7 +29,6 @@ public record ProxyServices(
     ProxyConfig config,
     ServerTls serverTls,
     AccessGate gate,
-    UpstreamConnector connector,
     UpstreamPool upstreams,
     UpstreamCanceller canceller,
     SessionRegistry sessions,
@@ -43,7 +41,6 @@ public record ProxyServices(
   public ProxyServices {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(gate, "gate");
-    Objects.requireNonNull(connector, "connector");
     Objects.requireNonNull(upstreams, "upstreams");
     Objects.requireNonNull(canceller, "canceller");
     Objects.requireNonNull(sessions, "sessions");
