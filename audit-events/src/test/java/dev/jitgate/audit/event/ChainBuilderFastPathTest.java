@@ -136,36 +136,21 @@ class ChainBuilderFastPathTest {
 
   private static EventBody body(Random random, int i) {
     return switch (random.nextInt(5)) {
-      case 0 -> Statement.simple(i, text(random));
+      case 0 -> Statement.simple(i, Events.text(random));
       case 1 -> {
         List<Parameter> params = new ArrayList<>();
         for (int p = 0; p < random.nextInt(4); p++) {
           params.add(random.nextBoolean() ? Parameter.ofNull(ParameterFormat.TEXT)
-              : Parameter.ofText(text(random).getBytes(StandardCharsets.UTF_8), 8));
+              : Parameter.ofText(Events.text(random).getBytes(StandardCharsets.UTF_8), 8));
         }
         params.add(Parameter.ofBinary(new byte[] {1, 2, (byte) i}, 2));
-        yield Statement.extended(i, text(random), text(random), text(random), params);
+        yield Statement.extended(i, Events.text(random), Events.text(random), Events.text(random), params);
       }
       case 2 -> Statement.functionCall(i, 1000L + i, List.of(Parameter.ofNull(ParameterFormat.BINARY)));
-      case 3 -> random.nextBoolean() ? StatementDone.ok(i, text(random), random.nextBoolean() ? null : (long) i * 31, i)
-          : StatementDone.failed(i, i * 1000L, "22012", text(random));
+      case 3 -> random.nextBoolean() ? StatementDone.ok(i, Events.text(random), random.nextBoolean() ? null : (long) i * 31, i)
+          : StatementDone.failed(i, i * 1000L, "22012", Events.text(random));
       default -> new Copy(i, CopyDirection.IN, i * 7L, null);
     };
   }
 
-  private static String text(Random random) {
-    String alphabet = "abc XYZ_;'\"\\\n\t\r\b\f\u0001\u001f\u007f\u00e9\u0800\u4e2d\ud83d\ude00/*$1";
-    StringBuilder out = new StringBuilder();
-    int length = random.nextInt(40);
-    for (int i = 0; i < length; i++) {
-      int at = random.nextInt(alphabet.length());
-      char c = alphabet.charAt(at);
-      if (Character.isHighSurrogate(c)) {
-        out.append(c).append(alphabet.charAt(at + 1));
-      } else if (!Character.isLowSurrogate(c)) {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
 }

@@ -37,19 +37,19 @@ class DirectWriterTest {
       List<Parameter> params = new ArrayList<>();
       for (int p = 0; p < random.nextInt(4); p++) {
         params.add(random.nextBoolean() ? Parameter.ofNull(ParameterFormat.TEXT)
-            : Parameter.ofText(text(random).getBytes(java.nio.charset.StandardCharsets.UTF_8), 16));
+            : Parameter.ofText(Events.text(random).getBytes(java.nio.charset.StandardCharsets.UTF_8), 16));
       }
       params.add(Parameter.ofBinary(new byte[] {1, 2, (byte) i}, 2));
       List<EventBody> bodies = List.of(
-          Statement.extended(i, text(random), text(random), text(random), params),
-          Statement.simple(i, text(random)),
-          random.nextBoolean() ? StatementDone.ok(i, text(random), random.nextBoolean() ? null : (long) i, i)
-              : StatementDone.failed(i, i, "22012", text(random)),
+          Statement.extended(i, Events.text(random), Events.text(random), Events.text(random), params),
+          Statement.simple(i, Events.text(random)),
+          random.nextBoolean() ? StatementDone.ok(i, Events.text(random), random.nextBoolean() ? null : (long) i, i)
+              : StatementDone.failed(i, i, "22012", Events.text(random)),
           new Copy(i, CopyDirection.OUT, i * 7L, random.nextBoolean() ? null : (long) i),
           new SessionEnd(EndReason.REVOKED, i, i * 2L, i, i * 3L),
-          new SessionStart("10.0.0." + (i % 255), 1 + i, random.nextBoolean() ? null : text(random), "TLSv1.3",
+          new SessionStart("10.0.0." + (i % 255), 1 + i, random.nextBoolean() ? null : Events.text(random), "TLSv1.3",
               "TLS_AES_128_GCM_SHA256", "3.2", "scram-sha-256-plus"),
-          new SessionReject("::1", 5432, "28P01", "r" + text(random), random.nextBoolean() ? null : text(random), null));
+          new SessionReject("::1", 5432, "28P01", "r" + Events.text(random), random.nextBoolean() ? null : Events.text(random), null));
       for (EventBody body : bodies) {
         AuditEvent e = chain.append(body);
         assertThat(DirectWriter.write(e)).isEqualTo(viaTree(e));
@@ -65,19 +65,4 @@ class DirectWriterTest {
     }
   }
 
-  private static String text(Random random) {
-    String alphabet = "abc XYZ_;'\"\\\n\t\u0001\u00e9\u4e2d\ud83d\ude00/*$1";
-    StringBuilder out = new StringBuilder();
-    int length = random.nextInt(40);
-    for (int i = 0; i < length; i++) {
-      int at = random.nextInt(alphabet.length());
-      char c = alphabet.charAt(at);
-      if (Character.isHighSurrogate(c)) {
-        out.append(c).append(alphabet.charAt(at + 1));
-      } else if (!Character.isLowSurrogate(c)) {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /** Test fixtures: one sample body per event type and a chain builder on a fixed clock. */
 final class Events {
@@ -68,5 +69,25 @@ final class Events {
         chain.append(StatementDone.ok(1, "SELECT 1", 1L, 250)),
         chain.append(Statement.simple(2, "DELETE FROM t")),
         chain.append(new SessionEnd(EndReason.CLIENT_CLOSED, 10, 20, 2, 1000)));
+  }
+
+  /**
+   * Up to 40 random characters that exercise JSON escaping: quotes, backslashes, every kind of control
+   * character, non-ASCII in 2, 3 and 4 UTF-8 bytes (a surrogate pair kept whole), and SQL-ish punctuation.
+   */
+  static String text(Random random) {
+    String alphabet = "abc XYZ_;'\"\\\n\t\r\b\f\u0001\u001f\u007f\u00e9\u0800\u4e2d\ud83d\ude00/*$1";
+    StringBuilder out = new StringBuilder();
+    int length = random.nextInt(40);
+    for (int i = 0; i < length; i++) {
+      int at = random.nextInt(alphabet.length());
+      char c = alphabet.charAt(at);
+      if (Character.isHighSurrogate(c)) {
+        out.append(c).append(alphabet.charAt(at + 1));
+      } else if (!Character.isLowSurrogate(c)) {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }
