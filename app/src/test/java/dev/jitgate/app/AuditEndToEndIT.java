@@ -154,6 +154,7 @@ class AuditEndToEndIT {
               "http://127.0.0.1:" + metricsAddress.getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
           assertThat(scrape.statusCode()).isEqualTo(200);
           assertThat(scrape.body()).contains("jitgate_audit_events_total")
+              .containsPattern("jitgate_audit_spool_forces_total\\{[^}]*} [1-9]")
               .containsPattern("jitgate_auditor_events_total\\{outcome=\"accepted\"[^}]*} [1-9]")
               .containsPattern("jitgate_auditor_requests_total\\{status=\"200\"[^}]*} [1-9]");
         });

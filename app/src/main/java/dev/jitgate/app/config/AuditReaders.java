@@ -33,6 +33,10 @@ final class AuditReaders {
   }
 
   static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ofMillis(200);
+  /** {@code spool.fsync-group-delay}: at most 100 forces a second under {@code fsync: always} when busy. */
+  static final Duration DEFAULT_FSYNC_GROUP_DELAY = Duration.ofMillis(10);
+  /** Longer delays are what {@code fsync: interval} is for. */
+  static final Duration MAX_FSYNC_GROUP_DELAY = Duration.ofSeconds(1);
   private static final long MAX_SPOOL_BYTES = 1L << 40;
 
   private AuditReaders() {}
@@ -72,6 +76,15 @@ final class AuditReaders {
     if (intervalKey.isSet() && fsync != Fsync.INTERVAL) {
       intervalKey.warn("ignored because spool.fsync is " + fsync.configName());
     }
+    ConfigNode groupDelayKey = spool.get("fsync-group-delay");
+    Duration groupDelay = groupDelayKey.duration(DEFAULT_FSYNC_GROUP_DELAY, Duration.ZERO);
+    if (groupDelay.compareTo(MAX_FSYNC_GROUP_DELAY) > 0) {
+      groupDelayKey.error("must be at most " + Durations.format(MAX_FSYNC_GROUP_DELAY)
+          + " (for longer, use spool.fsync: interval)");
+    }
+    if (groupDelayKey.isSet() && fsync != Fsync.ALWAYS) {
+      groupDelayKey.warn("ignored because spool.fsync is " + fsync.configName());
+    }
     ConfigNode segmentKey = spool.get("segment-bytes");
     ConfigNode maxKey = spool.get("max-bytes");
     long smallestSegment = SpoolConfig.DEFAULT_MAX_RECORD_BYTES + 1024L;
@@ -84,7 +97,7 @@ final class AuditReaders {
       return Optional.empty();
     }
     FsyncPolicy policy = switch (fsync) {
-      case ALWAYS -> FsyncPolicy.always();
+      case ALWAYS -> FsyncPolicy.always(groupDelay);
       case INTERVAL -> FsyncPolicy.interval(interval);
       case NEVER -> FsyncPolicy.never();
     };

@@ -92,6 +92,7 @@ public final class ConfigSchema {
           "directory", VALUE,
           "fsync", VALUE,
           "fsync-interval", VALUE,
+          "fsync-group-delay", VALUE,
           "max-bytes", VALUE,
           "segment-bytes", VALUE),
       "auditor", AUDITOR_TARGET,

@@ -66,7 +66,7 @@ class AuditConfigTest {
     AuditSettings audit = loaded.config().proxy().orElseThrow().audit().orElseThrow();
     assertThat(audit.failClosed()).isFalse();
     assertThat(audit.spool()).isEqualTo(new SpoolConfig(dir.toAbsolutePath().resolve("spool"),
-        SpoolConfig.DEFAULT_SEGMENT_BYTES, SpoolConfig.DEFAULT_MAX_TOTAL_BYTES, FsyncPolicy.always(),
+        SpoolConfig.DEFAULT_SEGMENT_BYTES, SpoolConfig.DEFAULT_MAX_TOTAL_BYTES, FsyncPolicy.always(Duration.ofMillis(10)),
         SpoolConfig.DEFAULT_MAX_RECORD_BYTES));
     assertThat(audit.shipper().endpoint()).isEqualTo(URI.create("http://127.0.0.1:7070/v1/events"));
     assertThat(audit.shipper().token().value()).isEqualTo(TOKEN);
@@ -113,12 +113,30 @@ class AuditConfigTest {
           directory: ./spool
           fsync: never
           fsync-interval: 1s
+          fsync-group-delay: 5ms
         """));
     AuditSettings audit = loaded.config().proxy().orElseThrow().audit().orElseThrow();
     assertThat(audit.shipper()).isNull();
     assertThat(audit.spool().fsync()).isEqualTo(FsyncPolicy.never());
     assertThat(loaded.warnings()).extracting(ConfigError::key).containsExactlyInAnyOrder(
-        "proxy.audit.auditor", "proxy.audit.spool.fsync", "proxy.audit.spool.fsync-interval");
+        "proxy.audit.auditor", "proxy.audit.spool.fsync", "proxy.audit.spool.fsync-interval",
+        "proxy.audit.spool.fsync-group-delay");
+  }
+
+  @Test
+  void alwaysTakesItsGroupDelay() throws Exception {
+    for (String delay : List.of("0", "1ms", "5ms", "1s")) {
+      LoadedConfig loaded = load(proxyWithAudit("""
+          spool:
+            directory: ./spool
+            fsync: always
+            fsync-group-delay: %s
+          auditor: {url: "http://127.0.0.1:7070/v1/events", token: "env:AUDIT_TOKEN"}
+          """.formatted(delay)));
+      assertThat(loaded.warnings()).as(delay).isEmpty();
+      assertThat(loaded.config().proxy().orElseThrow().audit().orElseThrow().spool().fsync()).as(delay)
+          .isEqualTo(FsyncPolicy.always(Durations.parse(delay).orElseThrow()));
+    }
   }
 
   @Test
@@ -259,6 +277,10 @@ class AuditConfigTest {
             "proxy.audit.spool.fsync-interval: \"soon\" is not a duration (" + Durations.FORMS + ")"),
         c("zero fsync interval", spoolAnd("  fsync: interval\n  fsync-interval: 0\n" + auditor),
             "proxy.audit.spool.fsync-interval: must be at least 1ms"),
+        c("negative group delay", spoolAnd("  fsync-group-delay: -1ms\n" + auditor),
+            "proxy.audit.spool.fsync-group-delay: \"-1ms\" is not a duration (" + Durations.FORMS + ")"),
+        c("group delay too long", spoolAnd("  fsync-group-delay: 2s\n" + auditor),
+            "proxy.audit.spool.fsync-group-delay: must be at most 1s (for longer, use spool.fsync: interval)"),
         c("max-bytes not a size", spoolAnd("  max-bytes: 1GB\n" + auditor),
             "proxy.audit.spool.max-bytes: \"1GB\" is not a size (" + Sizes.FORMS + ")"),
         c("max-bytes too small", spoolAnd("  max-bytes: 1MiB\n" + auditor),

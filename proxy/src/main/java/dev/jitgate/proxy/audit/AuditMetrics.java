@@ -3,6 +3,7 @@ package dev.jitgate.proxy.audit;
 import dev.jitgate.proxy.audit.ship.Shipper;
 import dev.jitgate.proxy.audit.spool.Spool;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,6 +49,8 @@ final class AuditMetrics {
         .description("Bytes of spool segment files on disk").baseUnit("bytes").tags(tags).register(registry));
     add(Gauge.builder("jitgate.audit.spool.corrupt.skipped", spool, Spool::corruptRecordsSkipped)
         .description("Spool records skipped because they were damaged on disk").tags(tags).register(registry));
+    add(FunctionCounter.builder("jitgate.audit.spool.forces", spool, Spool::segmentForces)
+        .description("Forces (fsync) of spool segment files").tags(tags).register(registry));
     add(Gauge.builder("jitgate.audit.fail.closed", () -> failClosed ? 1 : 0)
         .description("1 when statements wait for their audit event to be durable").tags(tags).register(registry));
     if (shipper != null) {

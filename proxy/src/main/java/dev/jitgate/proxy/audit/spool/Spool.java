@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  appenders (many threads) ──append──▶ [active segment] ──roll──▶ [segment] [segment] …
- *                                            │ force (ALWAYS: caller; INTERVAL: flusher thread)
+ *                                            │ force (ALWAYS: caller or sync thread; INTERVAL: flusher thread)
  *  shipper (one thread) ◀──read(after)── segment files ──acknowledge(through)──▶ ack file, delete segments
  * </pre>
  *
@@ -72,11 +73,18 @@ public final class Spool implements AutoCloseable {
   private final ReentrantLock ackLock = new ReentrantLock();
   private final AtomicLong durableSequence = new AtomicLong();
   private final AtomicLong corruptReads = new AtomicLong();
+  private final AtomicLong segmentForces = new AtomicLong();
   private final List<Segment> segments;
   private final ScheduledExecutorService flusher;
-  private final ExecutorService syncer;
+  private final ScheduledThreadPoolExecutor syncer;
   private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean syncScheduled = new AtomicBoolean();
+  /** Under {@link FsyncPolicy.Always}: the least time between two group forces nobody waits for; 0 = back to back. */
+  private final long groupDelayNanos;
+  /** A group force (see {@link #appendForcedSoon}) is scheduled on the sync thread. */
+  private final AtomicBoolean groupScheduled = new AtomicBoolean();
+  /** {@link System#nanoTime()} when the last group force started (written by the sync thread). */
+  private volatile long lastGroupForceNanos;
   private Segment active;
   private volatile long lastSequence;
   private long acknowledged;
@@ -108,7 +116,14 @@ public final class Spool implements AutoCloseable {
     this.recoveryReport = new RecoveryReport(recovered.segments().size() + recovered.quarantined().size(),
         recovered.records(), recovered.tornTailBytes(), recovered.corruptBytes(), recovered.corruptRegions(),
         recovered.quarantined(), ack.sequence(), ack.state());
-    this.syncer = Executors.newSingleThreadExecutor(daemon("jitgate-spool-sync"));
+    this.syncer = new ScheduledThreadPoolExecutor(1, daemon("jitgate-spool-sync"));
+    this.syncer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() forces what is pending itself
+    this.groupDelayNanos = switch (config.fsync()) {
+      case FsyncPolicy.Always always -> always.groupDelay().toNanos();
+      case FsyncPolicy.Interval interval -> 0;
+      case FsyncPolicy.Never never -> 0;
+    };
+    this.lastGroupForceNanos = System.nanoTime() - groupDelayNanos;
     this.flusher = switch (config.fsync()) {
       case FsyncPolicy.Interval interval -> startFlusher(interval.interval());
       case FsyncPolicy.Always always -> null;
@@ -218,7 +233,9 @@ public final class Spool implements AutoCloseable {
   /**
    * Appends a record and has the sync thread force it soon, with whatever else is pending, without anyone
    * waiting for it: {@link FsyncPolicy.Always} for appenders that must not block (event loops) and need no
-   * answer (fail-open auditing). Returns the record's sequence.
+   * answer (fail-open auditing). The force comes at once when the sync thread's previous one is at least the
+   * policy's group delay ago, otherwise when that delay is over, so that a busy spool forces at most once per
+   * delay however many records arrive. Returns the record's sequence.
    *
    * @throws SpoolFullException when the record would take the spool over {@code maxTotalBytes}
    */
@@ -230,9 +247,41 @@ public final class Spool implements AutoCloseable {
   public long appendForcedSoon(byte[] payload, int length) throws SpoolFullException, IOException {
     long sequence = write(payload, length);
     if (durableSequence.get() < sequence) {
-      scheduleSync();
+      if (groupDelayNanos == 0) {
+        scheduleSync();
+      } else {
+        scheduleGroupForce();
+      }
     }
     return sequence;
+  }
+
+  /** Makes sure one group force is scheduled, no sooner than the group delay after the previous one started. */
+  private void scheduleGroupForce() {
+    if (!groupScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    long wait = lastGroupForceNanos + groupDelayNanos - System.nanoTime();
+    try {
+      syncer.schedule(this::groupForce, Math.max(0, wait), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      groupScheduled.set(false); // closed: close() forced what was written
+    }
+  }
+
+  private void groupForce() {
+    groupScheduled.set(false); // appends from here on schedule the next group force themselves
+    lastGroupForceNanos = System.nanoTime();
+    long target = lastSequence;
+    if (durableSequence.get() >= target) {
+      return;
+    }
+    try {
+      forceThrough(target);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("ALERT audit spool {}: forcing records through {} to disk failed: {}", config.directory(), target,
+          e.toString());
+    }
   }
 
   /** A caller of {@link #appendDurablyAsync} waiting for its record to be forced. */
@@ -264,6 +313,7 @@ public final class Spool implements AutoCloseable {
       failure = e;
     }
     List<Waiter> later = new ArrayList<>();
+    boolean toldWaiter = false;
     for (Waiter w = waiters.poll(); w != null; w = waiters.poll()) {
       if (w.sequence() > target) {
         later.add(w);
@@ -271,7 +321,12 @@ public final class Spool implements AutoCloseable {
         w.durable().complete(w.sequence());
       } else {
         w.durable().completeExceptionally(failure);
+        toldWaiter = true;
       }
+    }
+    if (failure != null && !toldWaiter) { // records forced "soon" for nobody in particular: say it here
+      LOG.error("ALERT audit spool {}: forcing records through {} to disk failed: {}", config.directory(), target,
+          failure.toString());
     }
     if (!later.isEmpty()) {
       waiters.addAll(later);
@@ -506,6 +561,11 @@ public final class Spool implements AutoCloseable {
     return corruptReads.get();
   }
 
+  /** Forces (fsync calls) of segment files so far. */
+  public long segmentForces() {
+    return segmentForces.get();
+  }
+
   /** What recovery found when this spool was opened. */
   public RecoveryReport recoveryReport() {
     return recoveryReport;
@@ -683,6 +743,7 @@ public final class Spool implements AutoCloseable {
         Segment segment = dirty.get(i);
         try {
           fsync.force(segment.channel);
+          segmentForces.incrementAndGet();
         } catch (ClosedChannelException e) {
           if (!segment.deleted) {
             throw e;

@@ -41,6 +41,51 @@ class SpoolFsyncPolicyTest {
   }
 
   @Test
+  void aGroupDelayLetsRecordsNobodyWaitsForGatherBeforeTheNextForce(TestInfo info) throws Exception {
+    CountingFsync fsync = new CountingFsync(false);
+    try (Spool spool = open(info, FsyncPolicy.always(Duration.ofSeconds(30)), fsync)) {
+      spool.appendForcedSoon(new byte[3]);
+      await("the first force comes at once: none came before").atMost(Duration.ofSeconds(5))
+          .until(() -> spool.durableSequence() == 1);
+      for (int i = 0; i < 20; i++) {
+        spool.appendForcedSoon(new byte[3]);
+      }
+      await("the next force waits for the group delay").during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(2)).until(() -> spool.durableSequence() == 1);
+      assertThat(fsync.forces.get()).isEqualTo(1);
+      assertThat(spool.lastSequence()).isEqualTo(21);
+    }
+    assertThat(fsync.forces.get()).as("closing forces what the group delay held back").isEqualTo(2);
+  }
+
+  @Test
+  void aRecordSomebodyWaitsForIsForcedAtOnceDespiteTheGroupDelay(TestInfo info) throws Exception {
+    CountingFsync fsync = new CountingFsync(false);
+    try (Spool spool = open(info, FsyncPolicy.always(Duration.ofSeconds(30)), fsync)) {
+      spool.appendForcedSoon(new byte[3]);
+      await().atMost(Duration.ofSeconds(5)).until(() -> spool.durableSequence() == 1);
+      spool.appendForcedSoon(new byte[3]); // held back by the group delay
+      CompletableFuture<Long> durable = spool.appendDurablyAsync(new byte[3], 3);
+      assertThat(durable.get(5, TimeUnit.SECONDS)).isEqualTo(3);
+      assertThat(spool.durableSequence()).as("the waiter's force covers the held-back record").isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aBusySpoolUnderAGroupDelayForcesFarLessOftenThanItAppends(TestInfo info) throws Exception {
+    CountingFsync fsync = new CountingFsync(true);
+    try (Spool spool = open(info, FsyncPolicy.always(Duration.ofMillis(20)), fsync)) {
+      long last = 0;
+      for (int i = 0; i < 400; i++) {
+        last = spool.appendForcedSoon(new byte[50]);
+      }
+      long target = last;
+      await().atMost(Duration.ofSeconds(5)).until(() -> spool.durableSequence() == target);
+      assertThat(fsync.forces.get()).isBetween(1, 10);
+    }
+  }
+
+  @Test
   void alwaysReturnsFromAppendOnlyAfterTheForce(TestInfo info) throws Exception {
     CountingFsync fsync = new CountingFsync(false);
     try (Spool spool = open(info, FsyncPolicy.always(), fsync)) {
