@@ -64,6 +64,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    NettyDefaults.applyTo(System.getProperties());
     System.exit(writingUtf8(commandLine(CliContext.system()), System.out, System.err).execute(args));
   }
 
