@@ -4,8 +4,11 @@
 # the same throwaway PostgreSQL 15 and pgbench database, interleaved OFF ON OFF ON ... per cell.
 #
 # Usage: bench/audit.sh [--duration S] [--reps N] [--warmup S] [--quick] [--cells REGEX]
-#                       [--fsync always|interval|never] [--drain-max S] [--auditor-nice N] [--profile]
+#                       [--fsync always|interval|never] [--fsync-group-delay D] [--drain-max S]
+#                       [--auditor-nice N] [--profile]
 #                       [--keep] [--help]
+#   --fsync-group-delay D  proxy.audit.spool.fsync-group-delay under fsync always (e.g. 0 = back to back; default:
+#                  the configuration's default)
 #   --auditor-nice N  run the auditor at nice N (e.g. 19): it then mostly waits for idle CPU, as if it ran on
 #                  another machine; the spool absorbs the backlog during a run and drains after it
 #   --cells REGEX  only the cells whose name matches (S-simple-c1, S-simple-c8, ..., S-prepared-c32)
@@ -44,6 +47,7 @@ REPS=3
 WARMUP=3          # per cell and target, before the measured reps
 GLOBAL_WARMUP=10  # once per target at the start (JIT warm-up), simple and prepared
 FSYNC=always      # proxy.audit.spool.fsync of the audit-on proxy (the default of the configuration)
+FSYNC_GROUP_DELAY=""   # proxy.audit.spool.fsync-group-delay (empty: the configuration's default)
 DRAIN_MAX=60      # after an audit-on run, wait up to S s for the spool backlog to reach 0
 AUDITOR_NICE=""   # --auditor-nice N: nice value of the auditor's threads (empty: the script's own)
 KEEP=0
@@ -64,6 +68,7 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1; shift ;;
     --cells) CELLS_RE="$2"; shift 2 ;;
     --fsync) FSYNC="$2"; shift 2 ;;
+    --fsync-group-delay) FSYNC_GROUP_DELAY="$2"; shift 2 ;;
     --drain-max) DRAIN_MAX="$2"; shift 2 ;;
     --auditor-nice) AUDITOR_NICE="$2"; shift 2 ;;
     --jitgate-wait) JITGATE_WAIT="$2"; shift 2 ;;
@@ -176,7 +181,7 @@ EOF
     cat <<EOF
   audit:
     fail-closed: false
-    spool: { directory: "$SPOOL_DIR", fsync: $FSYNC }
+    spool: { directory: "$SPOOL_DIR", fsync: $FSYNC${FSYNC_GROUP_DELAY:+, fsync-group-delay: $FSYNC_GROUP_DELAY} }
     auditor: { url: "http://127.0.0.1:$AUDITOR_PORT/v1/events", token: "env:BENCH_AUDIT_TOKEN" }
 EOF
   fi
@@ -361,6 +366,7 @@ SHIPPED="$(metric on jitgate_audit_shipper_shipped_records)"
 SHIP_FAILURES="$(metric on jitgate_audit_shipper_consecutive_failures)"
 APPEND_FAILURES="$(awk '/^jitgate_audit_append_failures_total/ {s += $NF} END {printf "%.0f", s}' "$LOGDIR/metrics-on.txt")"
 SPOOL_SIZE="$(metric on jitgate_audit_spool_size_bytes)"
+SPOOL_FORCES="$(metric on jitgate_audit_spool_forces_total)"
 record meta on 0 events_total "${EVENTS_TOTAL:-}"
 record meta on 0 shipped "${SHIPPED:-}"
 record meta on 0 final_backlog "${FINAL_LEFT:-}"
@@ -402,7 +408,7 @@ done
   echo
   echo "## Proof that audit was on"
   echo
-  echo "- audit-on proxy: $EVENTS_TOTAL events appended to the spool, $SHIPPED delivered to the auditor (shipper), $APPEND_FAILURES append failures, $SHIP_FAILURES consecutive delivery failures at the end; backlog $FINAL_LEFT after a final wait of ${FINAL_DRAIN_S}s; spool on disk ${SPOOL_SIZE:-?} bytes"
+  echo "- audit-on proxy: $EVENTS_TOTAL events appended to the spool, $SHIPPED delivered to the auditor (shipper), $APPEND_FAILURES append failures, $SHIP_FAILURES consecutive delivery failures at the end; backlog $FINAL_LEFT after a final wait of ${FINAL_DRAIN_S}s; spool on disk ${SPOOL_SIZE:-?} bytes; ${SPOOL_FORCES:-?} forces (fsync) of segment files (fsync $FSYNC${FSYNC_GROUP_DELAY:+, group delay $FSYNC_GROUP_DELAY})"
   echo "- auditor store ($AUDITOR_DB_MB MB): $STORE_EVENTS events, $STORE_STATEMENTS statements, $STORE_SESSIONS sessions (sqlite3)"
   echo "- audit-off proxy: no audit meters in its metrics ($(grep -c '^jitgate_audit' "$LOGDIR/metrics-off.txt" || true) jitgate_audit_* samples)"
   echo "- verdict: audit was on: **$AUDIT_OK**"
