@@ -272,16 +272,7 @@ public final class Spool implements AutoCloseable {
   private void groupForce() {
     groupScheduled.set(false); // appends from here on schedule the next group force themselves
     lastGroupForceNanos = System.nanoTime();
-    long target = lastSequence;
-    if (durableSequence.get() >= target) {
-      return;
-    }
-    try {
-      forceThrough(target);
-    } catch (IOException | RuntimeException e) {
-      LOG.error("ALERT audit spool {}: forcing records through {} to disk failed: {}", config.directory(), target,
-          e.toString());
-    }
+    flushPending();
   }
 
   /** A caller of {@link #appendDurablyAsync} waiting for its record to be forced. */
@@ -787,6 +778,7 @@ public final class Spool implements AutoCloseable {
     };
   }
 
+  /** Forces every record written so far (flusher and group forces); a failure is logged as an ALERT. */
   private void flushPending() {
     long last = lastSequence;
     if (durableSequence.get() >= last) {
@@ -795,7 +787,8 @@ public final class Spool implements AutoCloseable {
     try {
       forceThrough(last);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("audit spool flush failed: {}", e.toString());
+      LOG.error("ALERT audit spool {}: forcing records through {} to disk failed: {}", config.directory(), last,
+          e.toString());
     }
   }
 
