@@ -4,6 +4,10 @@ import static dev.jitgate.proxy.audit.spool.SpoolTestSupport.freshDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.jitgate.proxy.audit.spool.SpoolTestSupport.CountingFsync;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,13 +20,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.TestInfo;
 
 class SpoolFsyncPolicyTest {
 
   private static final String FLUSHER = "jitgate-spool-flusher";
 
-  private static Spool open(TestInfo info, FsyncPolicy policy, CountingFsync fsync) throws Exception {
+  private static Spool open(TestInfo info, FsyncPolicy policy, Fsync fsync) throws Exception {
     Path directory = freshDirectory("SpoolFsyncPolicyTest-" + info.getTestMethod().orElseThrow().getName());
     return Spool.open(new SpoolConfig(directory, 1 << 16, 1 << 22, policy, 100), Clock.systemUTC(), fsync);
   }
@@ -56,6 +63,42 @@ class SpoolFsyncPolicyTest {
       assertThat(spool.lastSequence()).isEqualTo(21);
     }
     assertThat(fsync.forces.get()).as("closing forces what the group delay held back").isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, 5})
+  void aFailedForceThatNobodyWaitsForIsLoggedAsAnAlert(long groupDelayMillis, TestInfo info) throws Exception {
+    FailingForces fsync = new FailingForces();
+    Logger spoolLog = (Logger) LoggerFactory.getLogger(Spool.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    spoolLog.addAppender(logs);
+    try (Spool spool = open(info, FsyncPolicy.always(Duration.ofMillis(groupDelayMillis)), fsync)) {
+      fsync.failing = true;
+      spool.appendForcedSoon(new byte[3]);
+      await().atMost(Duration.ofSeconds(5)).until(() -> logs.list.stream()
+          .anyMatch(e -> e.getLevel() == Level.ERROR && e.getFormattedMessage().startsWith("ALERT audit spool")
+              && e.getFormattedMessage().contains("disk on fire")));
+      assertThat(spool.durableSequence()).isZero();
+      fsync.failing = false;
+    } finally {
+      spoolLog.detachAppender(logs);
+    }
+  }
+
+  /** Forces that fail while {@link #failing}. */
+  private static final class FailingForces implements Fsync {
+    volatile boolean failing;
+
+    @Override
+    public void force(java.nio.channels.FileChannel channel) throws java.io.IOException {
+      if (failing) {
+        throw new java.io.IOException("disk on fire");
+      }
+    }
+
+    @Override
+    public void forceDirectory(Path directory) {}
   }
 
   @Test
