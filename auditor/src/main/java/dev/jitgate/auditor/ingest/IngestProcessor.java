@@ -14,6 +14,7 @@ import dev.jitgate.auditor.classify.StatementClassifier;
 import dev.jitgate.auditor.session.SessionAggregator;
 import dev.jitgate.auditor.session.SessionFlag;
 import dev.jitgate.auditor.session.SessionSummary;
+import dev.jitgate.auditor.session.SessionSummaryJson;
 import dev.jitgate.auditor.store.AuditAlert;
 import dev.jitgate.auditor.store.AuditStore;
 import dev.jitgate.auditor.store.IngestResult;
@@ -91,6 +92,8 @@ public final class IngestProcessor {
   private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(CanonicalEvent::sha256);
   /** This auditor's chain of alert events; used by the batch holding {@link #writer} only. */
   private final AlertChain alertChain;
+  /** Writes the changed summaries' JSON for the store, beside the inserts (thread-safe). */
+  private final SessionSummaryJson summaryJson = new SessionSummaryJson();
 
   /** A processor storing into {@code store}, with the default classifier and aggregation limits. */
   public IngestProcessor(AuditStore store, AuditEventJson json) {
@@ -228,12 +231,15 @@ public final class IngestProcessor {
           append = store.begin();
         }
         List<SessionSummary> changed = done.changed();
+        List<String> texts = done.changedTexts();
         if (!alertEvents.events().isEmpty()) {
           append.add(alertEvents.events(), alertEvents.lines());
           changed = new ArrayList<>(changed);
           changed.add(alertEvents.summary());
+          texts = new ArrayList<>(texts);
+          texts.add(summaryJson.write(alertEvents.summary()));
         }
-        IngestResult committed = append.commit(changed, stored);
+        IngestResult committed = append.commit(changed, texts, stored);
         result = new IngestResult(committed.stored() - alertEvents.events().size(), committed.duplicates());
       }
       alertChain.committed(alertEvents);
@@ -371,8 +377,12 @@ public final class IngestProcessor {
     }
   }
 
-  /** What the chain check and the aggregation found for one batch. */
-  private record Analysis(Map<String, SessionState> next, List<ChainAlert> alerts, List<SessionSummary> changed) {}
+  /**
+   * What the chain check and the aggregation found for one batch: {@code changedTexts} are the changed
+   * summaries as JSON, written here (off the writer) for the store.
+   */
+  private record Analysis(Map<String, SessionState> next, List<ChainAlert> alerts, List<SessionSummary> changed,
+      List<String> changedTexts) {}
 
   /**
    * The chain check and the aggregation of a parsed body, per session, against the state before it (from
@@ -388,6 +398,7 @@ public final class IngestProcessor {
     Map<String, SessionState> next = new LinkedHashMap<>();
     List<ChainAlert> alerts = new ArrayList<>();
     List<SessionSummary> changed = new ArrayList<>();
+    List<String> changedTexts = new ArrayList<>();
     bySession.forEach((session, events) -> {
       SessionState before = state(session);
       ChainCheck.Result checked =
@@ -403,10 +414,11 @@ public final class IngestProcessor {
           checked.findings());
       if (summary != null && (!before.stored() || !summary.equals(before.summary()))) {
         changed.add(summary);
+        changedTexts.add(summaryJson.write(summary));
       }
       next.put(session, new SessionState(checked.head(), summary, true));
     });
-    return new Analysis(next, alerts, changed);
+    return new Analysis(next, alerts, changed, changedTexts);
   }
 
   /**

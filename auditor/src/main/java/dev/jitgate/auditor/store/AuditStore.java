@@ -62,6 +62,16 @@ public interface AuditStore extends AutoCloseable {
      */
     IngestResult commit(List<SessionSummary> summaries, List<AuditAlert> alerts);
 
+    /**
+     * Like {@link #commit(List, List)} for a caller that already wrote each summary's JSON:
+     * {@code summaryTexts.get(i)} must be {@code SessionSummaryJson.write(summaries.get(i))}, so the store
+     * need not write it while it holds the writer. The default ignores the texts.
+     */
+    default IngestResult commit(List<SessionSummary> summaries, List<String> summaryTexts,
+        List<AuditAlert> alerts) {
+      return commit(summaries, alerts);
+    }
+
     /** Discards the append unless it was committed; releases what it holds. */
     @Override
     void close();

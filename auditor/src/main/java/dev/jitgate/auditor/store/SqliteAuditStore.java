@@ -1,8 +1,12 @@
 package dev.jitgate.auditor.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jitgate.audit.event.AuditEvent;
 import dev.jitgate.audit.event.AuditEventJson;
 import dev.jitgate.audit.event.Envelope;
+import dev.jitgate.audit.event.ParseResult;
 import dev.jitgate.audit.event.Statement;
 import dev.jitgate.audit.event.StatementDone;
 import dev.jitgate.auditor.session.SessionFlag;
@@ -22,16 +26,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded {@link AuditStore}: one SQLite file in WAL mode with {@code synchronous=FULL} (an append
  * that returned survives a crash), one transaction per {@link #append}. Events keep their canonical JSON
- * line; {@code statement} events are also indexed in an FTS5 table over their SQL, and
- * {@code statement.done} results are keyed by session and statement id; session summaries (JSON plus
- * indexed filter columns and a flag side table) and alerts are written in the same transaction as the
- * events by {@link #append(List, List, List)}. The schema is versioned with {@code PRAGMA user_version};
- * a file of an older version is migrated in place when opened (every new file is created by the same
- * steps). Three connections: the writer (appends, one at a time), a reader (queries, serialised by this
+ * line (the only copy of their SQL and results); {@code statement} events are also indexed in a
+ * contentless FTS5 table over their SQL, and {@code statement.done} events by session and statement id;
+ * session summaries (JSON plus indexed filter columns and a flag side table) and alerts are written in the
+ * same transaction as the events by {@link #append(List, List, List)}. The schema is versioned with
+ * {@code PRAGMA user_version}; a file of an older version is migrated in place when opened (every new file
+ * is created by the same steps). Three connections: the writer (appends, one at a time), a reader (queries, serialised by this
  * object's monitor; it sees committed data only, so queries neither wait for an append nor see one in
  * progress) and a {@link WalCheckpointer} that moves WAL checkpoints and their fsyncs off the writer's
  * commits. This object must be the file's only writer (it
@@ -39,7 +45,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SqliteAuditStore implements AuditStore {
 
-  private static final int SCHEMA_VERSION = 3;
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteAuditStore.class);
+
+  private static final int SCHEMA_VERSION = 4;
 
   /**
    * Version 1. Every envelope field is a column; indexes exist only for the queries below (by session,
@@ -130,7 +138,7 @@ public final class SqliteAuditStore implements AuditStore {
    * the export order uses an index on the time alone (ties are sorted per page), and the results are one
    * b-tree keyed by session and statement id. Existing rows are carried over and the FTS index rebuilt.
    */
-  private static final List<String> SCHEMA_V3 = List.of(
+  static final List<String> SCHEMA_V3 = List.of(
       "ALTER TABLE events ADD COLUMN statement_id INTEGER",
       "ALTER TABLE events ADD COLUMN sql TEXT",
       """
@@ -164,12 +172,52 @@ public final class SqliteAuditStore implements AuditStore {
       "DROP INDEX events_export",
       "CREATE INDEX events_time ON events (time_us)");
 
-  /** The columns of a {@link StatementHit}: statement events s, statement_results r. */
-  private static final String HIT_SELECT = """
-      SELECT s.id, s.session, s.seq, s.statement_id, s.time_us, s.principal, s.integration,
-             s.database_name, s.sql, r.command_tag, r.rows, r.duration_us, r.sqlstate, r.error,
-             r.session IS NOT NULL
-      """;
+  /**
+   * Version 4, fewer bytes and b-trees per event: the SQL is stored once, in the event's line (the
+   * {@code events.sql} copy is dropped; the FTS5 table is contentless, fed the SQL by the writer, and a hit's
+   * SQL is read from its line), and a result is found through its {@code statement.done} event, which now
+   * carries the statement id and is indexed by session and statement id (the {@code statement_results}
+   * table, a second copy of the result, is dropped; the result is read from the first such event's line).
+   * Existing rows are carried over: the results' statement ids move to their events and the FTS index is
+   * rebuilt.
+   */
+  static final List<String> SCHEMA_V4 = List.of(
+      "DROP TABLE statement_fts",
+      """
+      CREATE VIRTUAL TABLE statement_fts USING fts5 (
+        sql, content = '', tokenize = 'unicode61', columnsize = 0)""",
+      // merge 8 segments of a level instead of 4: the merges at the commits rewrite the index less often
+      "INSERT INTO statement_fts (statement_fts, rank) VALUES ('automerge', 8)",
+      """
+      INSERT INTO statement_fts (rowid, sql)
+        SELECT pk, sql FROM events WHERE type = 'statement' AND sql IS NOT NULL ORDER BY pk""",
+      "ALTER TABLE events DROP COLUMN sql",
+      """
+      UPDATE events SET statement_id = r.statement_id
+        FROM statement_results r WHERE r.pk = events.pk AND events.type = 'statement.done'""",
+      "DROP TABLE statement_results",
+      "CREATE INDEX events_result ON events (session, statement_id) WHERE type = 'statement.done'");
+
+  /** The statement events s of a page of hits, by key and sort columns only (see {@link #hitQuery}). */
+  private static final String HIT_PAGE = "SELECT s.pk, s.time_us, s.seq, s.id FROM events s";
+
+  /**
+   * A query of {@link StatementHit}s: {@code page} selects the keys p of a page of statement events
+   * ({@link #HIT_PAGE}, a filter, an order and a limit; without the lines, which the sort would otherwise
+   * copy for every match), then each is joined with its event e and the line of its result r, the first
+   * {@code statement.done} event of the same session and statement id, and sorted by {@code order} (of p).
+   * The SQL and the result are read from the lines.
+   */
+  private static String hitQuery(String page, String order) {
+    return """
+        SELECT e.id, e.session, e.seq, e.statement_id, e.time_us, e.principal, e.integration,
+               e.database_name, e.line, r.line
+        FROM (%s) p
+        JOIN events e ON e.pk = p.pk
+        LEFT JOIN events r ON r.pk = (SELECT min(d.pk) FROM events d
+          WHERE d.session = e.session AND d.statement_id = e.statement_id AND d.type = 'statement.done')
+        ORDER BY %s""".formatted(page, order);
+  }
 
   private static final String EVENT_COLUMNS =
       "id, session, seq, type, time_us, principal, grant_id, integration, database_name, line";
@@ -192,13 +240,14 @@ public final class SqliteAuditStore implements AuditStore {
   private final AuditEventJson json;
   private final PreparedStatement insertEvent;
   private final PreparedStatement insertFts;
-  private final PreparedStatement insertResult;
   private final PreparedStatement upsertSummary;
   private final PreparedStatement updateSummary;
   private final PreparedStatement deleteFlags;
   private final PreparedStatement insertFlag;
   private final PreparedStatement insertAlert;
   private final SessionSummaryJson summaryJson = new SessionSummaryJson();
+  /** Reads stored lines that {@link #json} does not accept (see {@link #sqlOf}). */
+  private final ObjectMapper lenient = new ObjectMapper();
   private volatile boolean closed;
 
   private SqliteAuditStore(Connection writer, Connection reader, WalCheckpointer checkpointer, AuditEventJson json)
@@ -209,12 +258,8 @@ public final class SqliteAuditStore implements AuditStore {
     this.json = json;
     Connection connection = writer;
     this.insertEvent = connection.prepareStatement("INSERT INTO events (pk, " + EVENT_COLUMNS
-        + ", statement_id, sql) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
-    this.insertFts = connection.prepareStatement("INSERT INTO statement_fts (rowid, sql)"
-        + " SELECT pk, sql FROM events WHERE pk >= ? AND type = 'statement' ORDER BY pk");
-    this.insertResult = connection.prepareStatement("INSERT INTO statement_results (session,"
-        + " statement_id, pk, command_tag, rows, duration_us, sqlstate, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (session, statement_id) DO NOTHING");
+        + ", statement_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+    this.insertFts = connection.prepareStatement("INSERT INTO statement_fts (rowid, sql) VALUES (?, ?)");
     this.upsertSummary = connection.prepareStatement("INSERT INTO sessions (session, principal, integration,"
         + " database_name, started_us, ended_us, summary) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session)"
         + " DO UPDATE SET principal = excluded.principal, integration = excluded.integration,"
@@ -254,7 +299,7 @@ public final class SqliteAuditStore implements AuditStore {
       immediate.setProperty("transaction_mode", "IMMEDIATE");
       connection = DriverManager.getConnection(url, immediate);
       configure(connection);
-      migrate(connection);
+      migrate(connection, file);
       reader = DriverManager.getConnection(url);
       configureOther(reader);
       checkpoints = DriverManager.getConnection(url);
@@ -314,7 +359,7 @@ public final class SqliteAuditStore implements AuditStore {
     }
   }
 
-  private static void migrate(Connection connection) throws SQLException {
+  private static void migrate(Connection connection, Path file) throws SQLException {
     int version;
     try (var s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
       version = rs.next() ? rs.getInt(1) : 0;
@@ -325,6 +370,11 @@ public final class SqliteAuditStore implements AuditStore {
     }
     if (version == SCHEMA_VERSION) {
       return;
+    }
+    long started = System.nanoTime();
+    if (version > 0) {
+      LOG.warn("audit store {}: migrating from schema version {} to {}; this rewrites the events table and may take"
+          + " minutes on a large file (about 1 s per 100,000 events measured)", file, version, SCHEMA_VERSION);
     }
     connection.setAutoCommit(false);
     try (var s = connection.createStatement()) {
@@ -343,8 +393,17 @@ public final class SqliteAuditStore implements AuditStore {
           s.execute(ddl);
         }
       }
+      if (version < 4) {
+        for (String ddl : SCHEMA_V4) {
+          s.execute(ddl);
+        }
+      }
       s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
       connection.commit();
+      if (version > 0) {
+        LOG.info("audit store {}: migrated to schema version {} in {} ms", file, SCHEMA_VERSION,
+            (System.nanoTime() - started) / 1_000_000);
+      }
     } catch (SQLException e) {
       connection.rollback();
       throw e;
@@ -437,8 +496,16 @@ public final class SqliteAuditStore implements AuditStore {
 
     @Override
     public IngestResult commit(List<SessionSummary> summaries, List<AuditAlert> alerts) {
+      return commit(summaries, null, alerts);
+    }
+
+    @Override
+    public IngestResult commit(List<SessionSummary> summaries, List<String> summaryTexts, List<AuditAlert> alerts) {
       Objects.requireNonNull(summaries, "summaries");
       Objects.requireNonNull(alerts, "alerts");
+      if (summaryTexts != null && summaryTexts.size() != summaries.size()) {
+        throw new IllegalArgumentException("summaryTexts: must have one text per summary");
+      }
       for (SessionSummary summary : summaries) {
         Objects.requireNonNull(summary, "summaries: must not contain null");
       }
@@ -448,7 +515,7 @@ public final class SqliteAuditStore implements AuditStore {
       ensureActive();
       try {
         if (!summaries.isEmpty()) {
-          upsertSummaries(summaries);
+          upsertSummaries(summaries, summaryTexts);
         }
         if (!alerts.isEmpty()) {
           insertAlerts(alerts);
@@ -493,7 +560,7 @@ public final class SqliteAuditStore implements AuditStore {
     private RuntimeException rollback() {
       RuntimeException failure = null;
       try {
-        for (PreparedStatement ps : List.of(insertEvent, insertResult, upsertSummary, updateSummary,
+        for (PreparedStatement ps : List.of(insertEvent, insertFts, upsertSummary, updateSummary,
             deleteFlags, insertFlag, insertAlert)) {
           ps.clearBatch();
         }
@@ -534,10 +601,11 @@ public final class SqliteAuditStore implements AuditStore {
    * index entry moves); the others are upserted. Flags no longer set are deleted and the set ones inserted
    * unless present, so unchanged flags write nothing.
    */
-  private void upsertSummaries(List<SessionSummary> summaries) throws SQLException {
+  private void upsertSummaries(List<SessionSummary> summaries, List<String> summaryTexts) throws SQLException {
     List<String> texts = new ArrayList<>(summaries.size());
-    for (SessionSummary s : summaries) {
-      String text = summaryJson.write(s);
+    for (int i = 0; i < summaries.size(); i++) {
+      SessionSummary s = summaries.get(i);
+      String text = summaryTexts == null ? summaryJson.write(s) : Objects.requireNonNull(summaryTexts.get(i), "text");
       texts.add(text);
       updateSummary.setString(1, text);
       updateSummary.setString(2, s.session());
@@ -596,8 +664,9 @@ public final class SqliteAuditStore implements AuditStore {
   /**
    * Inserts the events in one batch with primary keys assigned here (this object is the file's only
    * writer), so that the update counts of {@code ON CONFLICT (id) DO NOTHING} tell the new events from
-   * duplicates (any other conflict, such as a second writer's key, fails the batch); then the FTS rows of
-   * the new statements in one statement, and the new results.
+   * duplicates (any other conflict, such as a second writer's key, fails the batch); then the SQL of the new
+   * statements into the FTS index. {@code statement} and {@code statement.done} events carry their statement
+   * id (a result is found by it).
    */
   private int insertAll(long firstPk, List<AuditEvent> events, List<String> lines) throws SQLException {
     long pk = firstPk;
@@ -617,36 +686,30 @@ public final class SqliteAuditStore implements AuditStore {
       insertEvent.setString(11, lines == null ? json.write(event) : Objects.requireNonNull(lines.get(i), "line"));
       if (event.body() instanceof Statement statement) {
         insertEvent.setLong(12, statement.statementId());
-        insertEvent.setString(13, statement.sql());
+      } else if (event.body() instanceof StatementDone done) {
+        insertEvent.setLong(12, done.statementId());
       } else {
         insertEvent.setNull(12, Types.BIGINT);
-        insertEvent.setNull(13, Types.VARCHAR);
       }
       insertEvent.addBatch();
     }
     int[] counts = insertEvent.executeBatch();
     int stored = 0;
     boolean statements = false;
-    boolean results = false;
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] == 0) {
         continue;
       }
       stored++;
-      AuditEvent event = events.get(i);
-      if (event.body() instanceof Statement) {
+      if (events.get(i).body() instanceof Statement statement && statement.sql() != null) {
+        insertFts.setLong(1, firstPk + i);
+        insertFts.setString(2, statement.sql());
+        insertFts.addBatch();
         statements = true;
-      } else if (event.body() instanceof StatementDone done) {
-        addResult(firstPk + i, event.envelope(), done);
-        results = true;
       }
     }
     if (statements) {
-      insertFts.setLong(1, firstPk);
-      insertFts.executeUpdate();
-    }
-    if (results) {
-      insertResult.executeBatch();
+      insertFts.executeBatch();
     }
     return stored;
   }
@@ -657,18 +720,6 @@ public final class SqliteAuditStore implements AuditStore {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private void addResult(long pk, Envelope e, StatementDone done) throws SQLException {
-    insertResult.setString(1, e.session());
-    insertResult.setLong(2, done.statementId());
-    insertResult.setLong(3, pk);
-    insertResult.setString(4, done.commandTag());
-    setLong(insertResult, 5, done.rows());
-    insertResult.setLong(6, done.durationMicros());
-    insertResult.setString(7, done.sqlstate());
-    insertResult.setString(8, done.error());
-    insertResult.addBatch();
   }
 
   @Override
@@ -743,12 +794,10 @@ public final class SqliteAuditStore implements AuditStore {
       throw new IllegalArgumentException("limit: must be at least 1");
     }
     ensureOpen();
-    try (PreparedStatement ps = connection.prepareStatement(HIT_SELECT + """
-        FROM events s
-        LEFT JOIN statement_results r ON r.session = s.session AND r.statement_id = s.statement_id
-        WHERE s.session = ? AND s.seq > ? AND s.type = 'statement'
+    try (PreparedStatement ps = connection.prepareStatement(hitQuery(HIT_PAGE + """
+         WHERE s.session = ? AND s.seq > ? AND s.type = 'statement'
         ORDER BY s.seq, s.id
-        LIMIT ?""")) {
+        LIMIT ?""", "p.seq, p.id"))) {
       ps.setString(1, session);
       ps.setLong(2, afterSeq);
       ps.setInt(3, limit);
@@ -838,10 +887,7 @@ public final class SqliteAuditStore implements AuditStore {
     Objects.requireNonNull(query, "query");
     ensureOpen();
     String match = query.text() == null ? null : FtsText.match(query.text());
-    StringBuilder sql = new StringBuilder(HIT_SELECT + """
-        FROM events s
-        LEFT JOIN statement_results r ON r.session = s.session AND r.statement_id = s.statement_id
-        WHERE s.type = 'statement'""");
+    StringBuilder sql = new StringBuilder(HIT_PAGE + " WHERE s.type = 'statement'");
     List<Object> args = new ArrayList<>();
     if (match != null) {
       sql.append(" AND s.pk IN (SELECT rowid FROM statement_fts WHERE statement_fts MATCH ?)");
@@ -860,7 +906,7 @@ public final class SqliteAuditStore implements AuditStore {
     }
     sql.append(" ORDER BY s.time_us DESC, s.pk DESC LIMIT ?");
     args.add(query.limit());
-    try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+    try (PreparedStatement ps = connection.prepareStatement(hitQuery(sql.toString(), "p.time_us DESC, p.pk DESC"))) {
       bind(ps, args);
       return readHits(ps);
     } catch (SQLException e) {
@@ -933,7 +979,6 @@ public final class SqliteAuditStore implements AuditStore {
       insertEvent.close();
       updateSummary.close();
       insertFts.close();
-      insertResult.close();
       upsertSummary.close();
       deleteFlags.close();
       insertFlag.close();
@@ -952,20 +997,49 @@ public final class SqliteAuditStore implements AuditStore {
     }
   }
 
-  private static List<StatementHit> readHits(PreparedStatement ps) throws SQLException {
+  /** The hits of a {@link #hitQuery}; the SQL and the result are read from the events' lines. */
+  private List<StatementHit> readHits(PreparedStatement ps) throws SQLException {
     List<StatementHit> hits = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        StatementResult result = rs.getBoolean(15)
-            ? new StatementResult(rs.getString(10), getLong(rs, 11), rs.getLong(12), rs.getString(13),
-                rs.getString(14))
-            : null;
+        String doneLine = rs.getString(10);
         hits.add(new StatementHit(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-            instant(rs.getLong(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-            result));
+            instant(rs.getLong(5)), rs.getString(6), rs.getString(7), rs.getString(8), sqlOf(rs.getString(9)),
+            doneLine == null ? null : resultOf(doneLine)));
       }
     }
     return hits;
+  }
+
+  /**
+   * The SQL of a stored {@code statement} line. A line this version's reader does not accept (written by
+   * another version) is read as plain JSON, so that one such line does not fail a search.
+   */
+  private String sqlOf(String line) throws SQLException {
+    if (json.read(line) instanceof ParseResult.Ok ok && ok.event().body() instanceof Statement statement) {
+      return statement.sql();
+    }
+    return plainJson(line).path("sql").textValue();
+  }
+
+  /** The result in a stored {@code statement.done} line (read as plain JSON when need be, see {@link #sqlOf}). */
+  private StatementResult resultOf(String line) throws SQLException {
+    if (json.read(line) instanceof ParseResult.Ok ok && ok.event().body() instanceof StatementDone done) {
+      return new StatementResult(done.commandTag(), done.rows(), done.durationMicros(), done.sqlstate(),
+          done.error());
+    }
+    JsonNode done = plainJson(line);
+    JsonNode rows = done.path("rows");
+    return new StatementResult(done.path("command_tag").textValue(), rows.canConvertToLong() ? rows.longValue() : null,
+        done.path("duration_micros").asLong(), done.path("sqlstate").textValue(), done.path("error").textValue());
+  }
+
+  private JsonNode plainJson(String line) throws SQLException {
+    try {
+      return lenient.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("a stored event line is not JSON", e);
+    }
   }
 
   private static List<StoredEvent> readEvents(PreparedStatement ps) throws SQLException {
@@ -999,11 +1073,6 @@ public final class SqliteAuditStore implements AuditStore {
     } else {
       ps.setLong(index, value);
     }
-  }
-
-  private static Long getLong(ResultSet rs, int index) throws SQLException {
-    long value = rs.getLong(index);
-    return rs.wasNull() ? null : value;
   }
 
   private static long micros(Instant time) {

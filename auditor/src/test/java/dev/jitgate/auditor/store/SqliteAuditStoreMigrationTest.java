@@ -34,8 +34,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * Files written by older schema versions of {@link SqliteAuditStore} (built here with the DDL and the rows
- * those versions wrote) are migrated when opened and keep every event, statement, result and summary
- * findable; a file of a newer version is refused.
+ * those versions wrote, or, for version 3, a file the version-3 auditor wrote) are migrated when opened and
+ * keep every event, statement, result and summary findable; a file of a newer version is refused.
  */
 class SqliteAuditStoreMigrationTest {
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
@@ -179,7 +179,7 @@ class SqliteAuditStoreMigrationTest {
           .extracting(StatementHit::session).containsExactly("s2", "s1");
       assertThat(store.events(new EventQuery(null, null, null, 100, null)).events()).hasSize(old.size() + more.size());
     }
-    assertThat(userVersion()).isEqualTo(3);
+    assertThat(userVersion()).isEqualTo(4);
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         java.sql.Statement sql = raw.createStatement()) {
       sql.execute("INSERT INTO statement_fts (statement_fts, rank) VALUES ('integrity-check', 1)");
@@ -204,13 +204,13 @@ class SqliteAuditStoreMigrationTest {
       store.append(List.of(), List.of(summary), List.of());
       assertThat(store.sessions(SessionQuery.all(10))).containsExactly(summary);
     }
-    assertThat(userVersion()).isEqualTo(3);
+    assertThat(userVersion()).isEqualTo(4);
   }
 
   @Test
   void newFileHasTheCurrentVersionAndSixteenKibPagesWhileAMigratedFileKeepsItsPages() throws Exception {
     SqliteAuditStore.open(file, json).close();
-    assertThat(userVersion()).isEqualTo(3);
+    assertThat(userVersion()).isEqualTo(4);
     assertThat(pageSize()).isEqualTo(16_384);
 
     file = file.resolveSibling("old-" + file.getFileName());
@@ -232,16 +232,89 @@ class SqliteAuditStoreMigrationTest {
     }
   }
 
+  /**
+   * {@code store/audit-v3.db.gz} was written by the version-3 auditor (at c3856bc, through its
+   * {@code IngestProcessor}): session v3-a (statement 1 with two results, the first "UPDATE 1"; statement 2
+   * failed, non-ASCII text; statement 3 a function call; statement 4 without a result; a session end),
+   * session v3-b with a gap (a chain alert, flags CHAIN_BROKEN and DDL) and the auditor's alert event.
+   */
+  @Test
+  void versionThreeFileWrittenByTheVersionThreeAuditorKeepsItsStatementsResultsAndSummaries() throws Exception {
+    try (var in = new java.util.zip.GZIPInputStream(
+        java.util.Objects.requireNonNull(getClass().getResourceAsStream("/store/audit-v3.db.gz"), "fixture"))) {
+      java.nio.file.Files.copy(in, file);
+    }
+    assertThat(userVersion()).isEqualTo(3);
+
+    try (SqliteAuditStore store = SqliteAuditStore.open(file, json)) {
+      assertThat(store.count()).isEqualTo(14);
+      List<StatementHit> invoices = store.searchStatements(StatementQuery.text("invoices", 10));
+      assertThat(invoices).extracting(StatementHit::statementId).containsExactly(2L, 1L);
+      assertThat(invoices.get(0).sql()).isEqualTo("INSERT INTO invoices (note) VALUES ('Überweisung')");
+      assertThat(invoices.get(0).result())
+          .isEqualTo(new StatementResult(null, null, 90, "23505", "doppelter Schlüsselwert: Überweisung"));
+      assertThat(invoices.get(1).sql()).isEqualTo("UPDATE invoices SET paid = true WHERE id = 7");
+      assertThat(invoices.get(1).result()).isEqualTo(new StatementResult("UPDATE 1", 1L, 250, null, null));
+      assertThat(invoices.get(1).principal()).isEqualTo("alice");
+      assertThat(store.searchStatements(StatementQuery.text("CAFE", 10))).singleElement().satisfies(hit -> {
+        assertThat(hit.sql()).isEqualTo("SELECT 'Café' FROM menü");
+        assertThat(hit.result()).isNull();
+      });
+      assertThat(store.sessionStatements("v3-a")).extracting(StatementHit::statementId, StatementHit::sql)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "UPDATE invoices SET paid = true WHERE id = 7"),
+              org.assertj.core.groups.Tuple.tuple(2L, "INSERT INTO invoices (note) VALUES ('Überweisung')"),
+              org.assertj.core.groups.Tuple.tuple(3L, null),
+              org.assertj.core.groups.Tuple.tuple(4L, "SELECT 'Café' FROM menü"));
+      assertThat(store.sessionStatements("v3-a").get(2).result())
+          .isEqualTo(new StatementResult("SELECT 1", 1L, 40, null, null));
+      assertThat(store.sessions(new SessionQuery(null, null, null, null, null, SessionFlag.CHAIN_BROKEN, null, 10)))
+          .extracting(SessionSummary::session).containsExactly("v3-b");
+      assertThat(store.sessions(new SessionQuery(null, null, null, null, null, null, "ledger", 10)))
+          .extracting(SessionSummary::session).containsExactly("v3-b");
+      assertThat(store.summary("v3-a")).hasValueSatisfying(s -> assertThat(s.endedAt()).isNotNull());
+      assertThat(store.alerts("v3-b")).extracting(AuditAlert::kind).containsExactly("gap");
+      List<StoredEvent> exported = store.events(new EventQuery(null, null, null, 100, null)).events();
+      assertThat(exported).hasSize(14);
+      assertThat(exported).allSatisfy(e -> assertThat(json.read(e.line()))
+          .isInstanceOf(dev.jitgate.audit.event.ParseResult.Ok.class));
+
+      // the migrated file takes new events
+      ChainBuilder chain = new ChainBuilder(new SessionContext("v3-c", "proxy-1", "carol", "grant-c", "orders",
+          "app", "jit_carol"), ids, clock, json);
+      List<AuditEvent> more = List.of(chain.append(Statement.simple(1, "SELECT * FROM menü WHERE price > 3")),
+          chain.append(StatementDone.ok(1, "SELECT 9", 9L, 70)));
+      assertThat(store.append(more)).isEqualTo(new IngestResult(2, 0));
+      assertThat(store.searchStatements(StatementQuery.text("menü", 10))).extracting(StatementHit::session,
+          h -> h.result() == null ? null : h.result().commandTag())
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("v3-c", "SELECT 9"),
+              org.assertj.core.groups.Tuple.tuple("v3-a", null));
+    }
+    assertThat(userVersion()).isEqualTo(4);
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement sql = raw.createStatement()) {
+      sql.execute("INSERT INTO statement_fts (statement_fts, rank) VALUES ('integrity-check', 1)");
+      try (ResultSet rs = sql.executeQuery("PRAGMA integrity_check")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("ok");
+      }
+      try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'statement_results'"
+          + " OR sql LIKE '%sql TEXT%'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).as("the second copies of the SQL and the results are gone").isZero();
+      }
+    }
+  }
+
   @Test
   void fileOfANewerVersionIsRefusedNamingTheFile() throws Exception {
     SqliteAuditStore.open(file, json).close();
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         java.sql.Statement sql = raw.createStatement()) {
-      sql.execute("PRAGMA user_version = 4");
+      sql.execute("PRAGMA user_version = 5");
     }
 
     assertThatThrownBy(() -> SqliteAuditStore.open(file, json)).isInstanceOf(AuditStoreException.class)
         .hasMessageContaining(file.toString())
-        .rootCause().hasMessageContaining("schema version 4 is newer than this auditor's 3");
+        .rootCause().hasMessageContaining("schema version 5 is newer than this auditor's 4");
   }
 }

@@ -280,6 +280,45 @@ class SqliteAuditStoreTest {
   }
 
   @Test
+  void aStatementsResultIsItsFirstDoneEventWhileLaterOnesAreStoredEventsOnly() {
+    ChainBuilder chain = session("s1", "alice", "orders", "app");
+    List<AuditEvent> first = List.of(
+        chain.append(Statement.simple(1, "SELECT total FROM ledger")),
+        chain.append(StatementDone.ok(1, "SELECT 3", 3L, 100)));
+    List<AuditEvent> later = List.of(chain.append(StatementDone.failed(1, 900, "57014", "canceled")));
+    store.append(first);
+    store.append(later);
+
+    assertThat(store.searchStatements(StatementQuery.text("ledger", 10))).singleElement()
+        .satisfies(hit -> assertThat(hit.result()).isEqualTo(new StatementResult("SELECT 3", 3L, 100, null, null)));
+    assertThat(store.sessionStatements("s1")).singleElement()
+        .satisfies(hit -> assertThat(hit.result().commandTag()).isEqualTo("SELECT 3"));
+    assertThat(store.sessionEvents("s1")).extracting(StoredEvent::type)
+        .containsExactly("statement", "statement.done", "statement.done");
+  }
+
+  @Test
+  void aStoredLineThisReaderRejectsIsStillFoundWithItsSqlAndResult() throws Exception {
+    store.append(sampleSession("s1", "alice", "orders", "SELECT 1"));
+    // rows as another version might have written them: lines the current reader does not accept
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement sql = raw.createStatement()) {
+      sql.execute("""
+          INSERT INTO events (pk, id, session, seq, type, time_us, line, statement_id) VALUES
+            (100, 'legacy-1', 'old', 1, 'statement', 1, '{"type":"statement","sql":"SELECT legacy FROM t"}', 1),
+            (101, 'legacy-2', 'old', 2, 'statement.done', 2,
+             '{"type":"statement.done","command_tag":"SELECT 2","rows":2,"duration_micros":30}', 1)""");
+      sql.execute("INSERT INTO statement_fts (rowid, sql) VALUES (100, 'SELECT legacy FROM t')");
+    }
+
+    assertThat(store.searchStatements(StatementQuery.text("legacy", 10))).singleElement().satisfies(hit -> {
+      assertThat(hit.eventId()).isEqualTo("legacy-1");
+      assertThat(hit.sql()).isEqualTo("SELECT legacy FROM t");
+      assertThat(hit.result()).isEqualTo(new StatementResult("SELECT 2", 2L, 30, null, null));
+    });
+  }
+
+  @Test
   void fileIsInWalModeAndTheFullTextIndexIsConsistent() throws Exception {
     store.append(sampleSession("s1", "alice", "orders", "SELECT a FROM b", "UPDATE c SET d = 1"));
     store.append(sampleSession("s1", "alice", "orders", "SELECT a FROM b"));
