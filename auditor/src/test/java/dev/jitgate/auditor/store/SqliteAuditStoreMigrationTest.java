@@ -179,15 +179,7 @@ class SqliteAuditStoreMigrationTest {
           .extracting(StatementHit::session).containsExactly("s2", "s1");
       assertThat(store.events(new EventQuery(null, null, null, 100, null)).events()).hasSize(old.size() + more.size());
     }
-    assertThat(userVersion()).isEqualTo(4);
-    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        java.sql.Statement sql = raw.createStatement()) {
-      sql.execute("INSERT INTO statement_fts (statement_fts, rank) VALUES ('integrity-check', 1)");
-      try (ResultSet rs = sql.executeQuery("PRAGMA integrity_check")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getString(1)).isEqualTo("ok");
-      }
-    }
+    assertThatTheFileIsVersion4AndIntact();
   }
 
   @Test
@@ -289,14 +281,9 @@ class SqliteAuditStoreMigrationTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple("v3-c", "SELECT 9"),
               org.assertj.core.groups.Tuple.tuple("v3-a", null));
     }
-    assertThat(userVersion()).isEqualTo(4);
+    assertThatTheFileIsVersion4AndIntact();
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         java.sql.Statement sql = raw.createStatement()) {
-      sql.execute("INSERT INTO statement_fts (statement_fts, rank) VALUES ('integrity-check', 1)");
-      try (ResultSet rs = sql.executeQuery("PRAGMA integrity_check")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getString(1)).isEqualTo("ok");
-      }
       try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'statement_results'"
           + " OR sql LIKE '%sql TEXT%'")) {
         assertThat(rs.next()).isTrue();
@@ -316,5 +303,18 @@ class SqliteAuditStoreMigrationTest {
     assertThatThrownBy(() -> SqliteAuditStore.open(file, json)).isInstanceOf(AuditStoreException.class)
         .hasMessageContaining(file.toString())
         .rootCause().hasMessageContaining("schema version 5 is newer than this auditor's 4");
+  }
+
+  /** The file is at schema version 4 and both SQLite's and FTS5's integrity checks pass. */
+  private void assertThatTheFileIsVersion4AndIntact() throws Exception {
+    assertThat(userVersion()).isEqualTo(4);
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement sql = raw.createStatement()) {
+      sql.execute("INSERT INTO statement_fts (statement_fts, rank) VALUES ('integrity-check', 1)");
+      try (ResultSet rs = sql.executeQuery("PRAGMA integrity_check")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("ok");
+      }
+    }
   }
 }
