@@ -5,10 +5,12 @@
 #
 # Usage: bench/audit.sh [--duration S] [--reps N] [--warmup S] [--quick] [--cells REGEX]
 #                       [--fsync always|interval|never] [--fsync-group-delay D] [--drain-max S]
-#                       [--auditor-nice N] [--fail-closed] [--profile]
+#                       [--auditor-nice N] [--fail-closed] [--global-warmup S] [--profile]
 #                       [--keep] [--help]
 #   --fsync-group-delay D  proxy.audit.spool.fsync-group-delay under fsync always (e.g. 0 = back to back; default:
 #                  the configuration's default)
+#   --global-warmup S  seconds of simple and of prepared load per proxy before the cells (JIT warm-up of the
+#                  proxies and the auditor; default 10, a profile after 10 s still shows the JIT compilers busy)
 #   --fail-closed  the audit-on proxy runs fail-closed (each statement is forwarded once its event is forced)
 #   --auditor-nice N  run the auditor at nice N (e.g. 19): it then mostly waits for idle CPU, as if it ran on
 #                  another machine; the spool absorbs the backlog during a run and drains after it
@@ -72,6 +74,7 @@ while [ $# -gt 0 ]; do
     --fsync) FSYNC="$2"; shift 2 ;;
     --fsync-group-delay) FSYNC_GROUP_DELAY="$2"; shift 2 ;;
     --fail-closed) FAIL_CLOSED=true; shift ;;
+    --global-warmup) GLOBAL_WARMUP="$2"; shift 2 ;;
     --drain-max) DRAIN_MAX="$2"; shift 2 ;;
     --auditor-nice) AUDITOR_NICE="$2"; shift 2 ;;
     --jitgate-wait) JITGATE_WAIT="$2"; shift 2 ;;
