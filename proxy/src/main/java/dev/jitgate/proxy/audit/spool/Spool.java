@@ -247,16 +247,15 @@ public final class Spool implements AutoCloseable {
   public long appendForcedSoon(byte[] payload, int length) throws SpoolFullException, IOException {
     long sequence = write(payload, length);
     if (durableSequence.get() < sequence) {
-      if (groupDelayNanos == 0) {
-        scheduleSync();
-      } else {
-        scheduleGroupForce();
-      }
+      scheduleGroupForce();
     }
     return sequence;
   }
 
-  /** Makes sure one group force is scheduled, no sooner than the group delay after the previous one started. */
+  /**
+   * Makes sure one group force is scheduled, no sooner than the group delay after the previous one started (with
+   * no delay: at once, so forces run back to back while appends keep coming).
+   */
   private void scheduleGroupForce() {
     if (!groupScheduled.compareAndSet(false, true)) {
       return;
