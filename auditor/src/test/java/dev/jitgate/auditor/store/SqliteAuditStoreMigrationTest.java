@@ -141,9 +141,14 @@ class SqliteAuditStoreMigrationTest {
   }
 
   private int userVersion() throws SQLException {
+    return pragma("user_version");
+  }
+
+  /** The integer value of SQLite's {@code PRAGMA name} for the file, read on a fresh connection. */
+  private int pragma(String name) throws SQLException {
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         java.sql.Statement sql = raw.createStatement();
-        ResultSet rs = sql.executeQuery("PRAGMA user_version")) {
+        ResultSet rs = sql.executeQuery("PRAGMA " + name)) {
       assertThat(rs.next()).isTrue();
       return rs.getInt(1);
     }
@@ -216,12 +221,7 @@ class SqliteAuditStoreMigrationTest {
   }
 
   private int pageSize() throws SQLException {
-    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        java.sql.Statement sql = raw.createStatement();
-        ResultSet rs = sql.executeQuery("PRAGMA page_size")) {
-      assertThat(rs.next()).isTrue();
-      return rs.getInt(1);
-    }
+    return pragma("page_size");
   }
 
   /**
