@@ -27,6 +27,15 @@ final class EventReader {
   }
 
   ParseResult read(int line, String text) {
+    ParseResult canonical = CanonicalLineReader.read(line, text);
+    if (canonical != null) {
+      return canonical; // a canonical statement or statement.done line, read without a JSON tree
+    }
+    return readGeneral(line, text);
+  }
+
+  /** Reads any line through a JSON tree, with the exact reason when it is invalid (the path without the fast one). */
+  ParseResult readGeneral(int line, String text) {
     if (text == null || text.isBlank()) {
       return new ParseResult.Invalid(line, "$", "empty line");
     }
@@ -111,7 +120,7 @@ final class EventReader {
    * Parses {@code yyyy-MM-ddTHH:mm:ss.SSSSSSZ} by hand (a hot path: no regex, no formatter); the date and
    * time fields are range-checked by {@link LocalDateTime#of}.
    */
-  private static Instant time(String text) {
+  static Instant time(String text) {
     if (!isTimeShape(text)) {
       throw new EventFieldException("time", "must be an ISO-8601 UTC instant with 6 fraction digits");
     }
