@@ -5,12 +5,13 @@
 #
 # Usage: bench/audit.sh [--duration S] [--reps N] [--warmup S] [--quick] [--cells REGEX]
 #                       [--fsync always|interval|never] [--fsync-group-delay D] [--drain-max S]
-#                       [--auditor-nice N] [--fail-closed] [--global-warmup S] [--profile]
+#                       [--auditor-nice N] [--fail-closed] [--global-warmup S] [--gzip-level N] [--profile]
 #                       [--keep] [--help]
 #   --fsync-group-delay D  proxy.audit.spool.fsync-group-delay under fsync always (e.g. 0 = back to back; default:
 #                  the configuration's default)
 #   --global-warmup S  seconds of simple and of prepared load per proxy before the cells (JIT warm-up of the
 #                  proxies and the auditor; default 10, a profile after 10 s still shows the JIT compilers busy)
+#   --gzip-level N  proxy.audit.auditor.gzip-level of the audit-on proxy (0..9; default: the configuration's, 1)
 #   --fail-closed  the audit-on proxy runs fail-closed (each statement is forwarded once its event is forced)
 #   --auditor-nice N  run the auditor at nice N (e.g. 19): it then mostly waits for idle CPU, as if it ran on
 #                  another machine; the spool absorbs the backlog during a run and drains after it
@@ -51,6 +52,7 @@ WARMUP=3          # per cell and target, before the measured reps
 GLOBAL_WARMUP=10  # once per target at the start (JIT warm-up), simple and prepared
 FSYNC=always      # proxy.audit.spool.fsync of the audit-on proxy (the default of the configuration)
 FSYNC_GROUP_DELAY=""   # proxy.audit.spool.fsync-group-delay (empty: the configuration's default)
+GZIP_LEVEL=""          # proxy.audit.auditor.gzip-level (empty: the configuration's default)
 FAIL_CLOSED=false      # proxy.audit.fail-closed of the audit-on proxy
 DRAIN_MAX=60      # after an audit-on run, wait up to S s for the spool backlog to reach 0
 AUDITOR_NICE=""   # --auditor-nice N: nice value of the auditor's threads (empty: the script's own)
@@ -73,6 +75,7 @@ while [ $# -gt 0 ]; do
     --cells) CELLS_RE="$2"; shift 2 ;;
     --fsync) FSYNC="$2"; shift 2 ;;
     --fsync-group-delay) FSYNC_GROUP_DELAY="$2"; shift 2 ;;
+    --gzip-level) GZIP_LEVEL="$2"; shift 2 ;;
     --fail-closed) FAIL_CLOSED=true; shift ;;
     --global-warmup) GLOBAL_WARMUP="$2"; shift 2 ;;
     --drain-max) DRAIN_MAX="$2"; shift 2 ;;
@@ -188,7 +191,7 @@ EOF
   audit:
     fail-closed: $FAIL_CLOSED
     spool: { directory: "$SPOOL_DIR", fsync: $FSYNC${FSYNC_GROUP_DELAY:+, fsync-group-delay: $FSYNC_GROUP_DELAY} }
-    auditor: { url: "http://127.0.0.1:$AUDITOR_PORT/v1/events", token: "env:BENCH_AUDIT_TOKEN" }
+    auditor: { url: "http://127.0.0.1:$AUDITOR_PORT/v1/events", token: "env:BENCH_AUDIT_TOKEN"${GZIP_LEVEL:+, gzip-level: $GZIP_LEVEL} }
 EOF
   fi
   cat <<EOF
@@ -406,7 +409,7 @@ done
   echo "- machine: $(machine_line); work dir (PostgreSQL, spool, auditor store) on $(df -T "$WORK" | awk 'NR==2 {print $2 " " $1}')"
   echo "- PostgreSQL: $("$PGBIN/postgres" --version); pgbench $("$PGBENCH" --version | awk '{print $3}'); scale $SCALE; shared_buffers 512MB, fsync off (select-only load)"
   echo "- jitgate: $JG_VERSION; verifier from $JG_VERIFIER_SOURCE"
-  echo "- audit off: proxy on $OFF_PORT, no proxy.audit section; audit on: proxy on $ON_PORT with proxy.audit (fail-closed $FAIL_CLOSED, spool fsync $FSYNC${FSYNC_GROUP_DELAY:+ (group delay $FSYNC_GROUP_DELAY)}, shipped to the auditor on $AUDITOR_PORT, SQLite store$([ -n "$AUDITOR_NICE" ] && echo ", auditor threads at nice $AUDITOR_NICE" || echo ", auditor at the benchmark's priority")); both proxies run all the time, one is loaded at a time"
+  echo "- audit off: proxy on $OFF_PORT, no proxy.audit section; audit on: proxy on $ON_PORT with proxy.audit (fail-closed $FAIL_CLOSED, spool fsync $FSYNC${FSYNC_GROUP_DELAY:+ (group delay $FSYNC_GROUP_DELAY)}, shipped to the auditor${GZIP_LEVEL:+ at gzip level $GZIP_LEVEL} on $AUDITOR_PORT, SQLite store$([ -n "$AUDITOR_NICE" ] && echo ", auditor threads at nice $AUDITOR_NICE" || echo ", auditor at the benchmark's priority")); both proxies run all the time, one is loaded at a time"
   echo "- load: benchmark processes at nice $NICE; load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg); other (non-benchmark) CPU load per run in the table"
   echo "- method: $REPS reps x ${DURATION}s per cell and target, interleaved (off, on), ${WARMUP}s warm-up per cell and target, ${GLOBAL_WARMUP}s global warm-up; after every audit-on run the script waits (≤ ${DRAIN_MAX}s) until the spool backlog is 0 before the next run; wall time $(( (T_END - T_START) / 60 )) min"
   echo

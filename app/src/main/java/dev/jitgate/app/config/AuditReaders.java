@@ -52,11 +52,12 @@ final class AuditReaders {
       auditorKey.warn("is not set: events are only spooled, never delivered, and once the spool is full every"
           + " new statement is refused; add url and token of an auditor's /v1/events");
     }
+    int gzipLevel = auditorKey.get("gzip-level").integer(ShipperConfig.DEFAULT_GZIP_LEVEL, 0, 9);
     TrackerConfig tracker = tracker(audit.get("limits"));
     if (audit.errorCount() > before || spool.isEmpty() || auditorKey.isSet() && target.isEmpty()) {
       return Optional.empty();
     }
-    ShipperConfig shipper = target.map(t -> ShipperConfig.defaults(t.url(), t.token())).orElse(null);
+    ShipperConfig shipper = target.map(t -> ShipperConfig.defaults(t.url(), t.token(), gzipLevel)).orElse(null);
     return Optional.of(new AuditSettings(failClosed, spool.get(), shipper, tracker));
   }
 

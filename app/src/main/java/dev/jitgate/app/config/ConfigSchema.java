@@ -86,6 +86,9 @@ public final class ConfigSchema {
 
   private static final Section AUDITOR_TARGET = section("url", VALUE, "token", VALUE);
 
+  /** The proxy's delivery target: the shared keys and the gzip level of its shipper. */
+  private static final Section PROXY_AUDITOR_TARGET = section("url", VALUE, "token", VALUE, "gzip-level", VALUE);
+
   private static final Section PROXY_AUDIT = section(
       "fail-closed", VALUE,
       "spool", section(
@@ -95,7 +98,7 @@ public final class ConfigSchema {
           "fsync-group-delay", VALUE,
           "max-bytes", VALUE,
           "segment-bytes", VALUE),
-      "auditor", AUDITOR_TARGET,
+      "auditor", PROXY_AUDITOR_TARGET,
       "limits", section(
           "max-sql-chars", VALUE,
           "max-parameter-bytes", VALUE,

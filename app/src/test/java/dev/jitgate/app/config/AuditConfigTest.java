@@ -70,6 +70,7 @@ class AuditConfigTest {
         SpoolConfig.DEFAULT_MAX_RECORD_BYTES));
     assertThat(audit.shipper().endpoint()).isEqualTo(URI.create("http://127.0.0.1:7070/v1/events"));
     assertThat(audit.shipper().token().value()).isEqualTo(TOKEN);
+    assertThat(audit.shipper().gzipLevel()).isEqualTo(1);
     assertThat(audit.tracker()).isEqualTo(TrackerConfig.DEFAULTS);
     assertThat(loaded.warnings()).isEmpty();
     assertThat(loaded.config().toString()).doesNotContain(TOKEN);
@@ -88,6 +89,7 @@ class AuditConfigTest {
         auditor:
           url: https://auditor.internal:7443/v1/events
           token: env:AUDIT_TOKEN
+          gzip-level: 0
         limits:
           max-sql-chars: 1000
           max-parameter-bytes: 1KiB
@@ -102,6 +104,7 @@ class AuditConfigTest {
     assertThat(audit.spool().maxTotalBytes()).isEqualTo(2L << 30);
     assertThat(audit.spool().segmentBytes()).isEqualTo(16L << 20);
     assertThat(audit.shipper().endpoint()).isEqualTo(URI.create("https://auditor.internal:7443/v1/events"));
+    assertThat(audit.shipper().gzipLevel()).isZero();
     assertThat(audit.tracker()).isEqualTo(new TrackerConfig(1000, 1024, 8192, 10, 5));
     assertThat(loaded.warnings()).isEmpty();
   }
@@ -281,6 +284,10 @@ class AuditConfigTest {
             "proxy.audit.spool.fsync-group-delay: \"-1ms\" is not a duration (" + Durations.FORMS + ")"),
         c("group delay too long", spoolAnd("  fsync-group-delay: 2s\n" + auditor),
             "proxy.audit.spool.fsync-group-delay: must be at most 1s (for longer, use spool.fsync: interval)"),
+        c("gzip level too high", spoolAnd(auditor + "  gzip-level: 10\n"),
+            "proxy.audit.auditor.gzip-level: must be between 0 and 9, got 10"),
+        c("gzip level not a number", spoolAnd(auditor + "  gzip-level: fast\n"),
+            "proxy.audit.auditor.gzip-level: \"fast\" is not a whole number"),
         c("max-bytes not a size", spoolAnd("  max-bytes: 1GB\n" + auditor),
             "proxy.audit.spool.max-bytes: \"1GB\" is not a size (" + Sizes.FORMS + ")"),
         c("max-bytes too small", spoolAnd("  max-bytes: 1MiB\n" + auditor),

@@ -39,14 +39,14 @@ record Batch(long firstSequence, long lastSequence, int records, long ndjsonByte
     return records.size();
   }
 
-  /** Encodes {@code records} (non-empty, in sequence order). */
-  static Batch of(List<SpoolRecord> records) {
+  /** Encodes {@code records} (non-empty, in sequence order) at gzip level {@code gzipLevel} (0..9). */
+  static Batch of(List<SpoolRecord> records, int gzipLevel) {
     if (records.isEmpty()) {
       throw new IllegalArgumentException("a batch needs at least one record");
     }
     long ndjson = 0;
     ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = fastGzip(compressed)) {
+    try (GZIPOutputStream gzip = gzip(compressed, gzipLevel)) {
       for (SpoolRecord record : records) {
         gzip.write(record.payload());
         gzip.write('\n');
@@ -60,13 +60,14 @@ record Batch(long firstSequence, long lastSequence, int records, long ndjsonByte
   }
 
   /**
-   * gzip at {@link Deflater#BEST_SPEED}: NDJSON of audit events still shrinks several times, at a fraction of
-   * the default level's CPU, which the proxy shares with the sessions it relays.
+   * gzip at {@code level} ({@link ShipperConfig#gzipLevel}): the proxy shares its CPU with the sessions it relays,
+   * so the default is {@link Deflater#BEST_SPEED}, and 0 ({@link Deflater#NO_COMPRESSION}) still makes a valid gzip
+   * stream, of stored blocks.
    */
-  private static GZIPOutputStream fastGzip(ByteArrayOutputStream out) throws IOException {
+  private static GZIPOutputStream gzip(ByteArrayOutputStream out, int level) throws IOException {
     return new GZIPOutputStream(out, 64 * 1024) {
       {
-        def.setLevel(Deflater.BEST_SPEED);
+        def.setLevel(level);
       }
     };
   }

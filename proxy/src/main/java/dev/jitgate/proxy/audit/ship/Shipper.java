@@ -161,7 +161,7 @@ public final class Shipper implements AutoCloseable {
           continue;
         }
       }
-      deliver(Batch.of(records.subList(0, fitting)));
+      deliver(Batch.of(records.subList(0, fitting), config.gzipLevel()));
     }
   }
 

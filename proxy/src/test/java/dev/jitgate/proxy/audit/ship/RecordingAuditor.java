@@ -48,7 +48,7 @@ final class RecordingAuditor implements AutoCloseable {
   /** One recorded request. */
   record Received(String method, String path, String contentType, String contentEncoding, String authorization,
       String batch, long ndjsonBytes, List<String> lines, boolean trailingNewline, long spoolAckAtArrival,
-      long receivedAtMillis) {}
+      long receivedAtMillis, long bodyBytes) {}
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -120,7 +120,7 @@ final class RecordingAuditor implements AutoCloseable {
           exchange.getRequestHeaders().getFirst("Content-Type"), encoding,
           exchange.getRequestHeaders().getFirst("Authorization"),
           exchange.getRequestHeaders().getFirst("X-Jitgate-Batch"), body.length, List.copyOf(lines), trailing,
-          spoolAck.getAsLong(), System.currentTimeMillis());
+          spoolAck.getAsLong(), System.currentTimeMillis(), raw.length);
       Response response;
       try {
         response = responder.respond(index.getAndIncrement(), request);

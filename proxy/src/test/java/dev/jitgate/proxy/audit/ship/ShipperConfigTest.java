@@ -23,6 +23,7 @@ class ShipperConfigTest {
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.backoffInitial()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.backoffMax()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.gzipLevel()).isEqualTo(1);
     assertThat(config.toString()).doesNotContain("tok-123").contains("auditor.internal");
   }
 
@@ -50,10 +51,15 @@ class ShipperConfigTest {
         .hasMessageContaining("shipper.backoffInitial");
     assertThatThrownBy(() -> with(1, 1, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2),
         Duration.ofSeconds(1))).hasMessageContaining("shipper.backoffMax");
+    assertThatThrownBy(() -> ShipperConfig.defaults(ENDPOINT, TOKEN, -1)).hasMessageContaining("shipper.gzipLevel");
+    assertThatThrownBy(() -> ShipperConfig.defaults(ENDPOINT, TOKEN, 10)).hasMessageContaining("shipper.gzipLevel");
+    assertThat(ShipperConfig.defaults(ENDPOINT, TOKEN, 0).gzipLevel()).isZero();
+    assertThat(ShipperConfig.defaults(ENDPOINT, TOKEN, 9).gzipLevel()).isEqualTo(9);
   }
 
   private static ShipperConfig with(int records, int bytes, Duration maxDelay, Duration timeout, Duration initial,
       Duration max) {
-    return new ShipperConfig(ENDPOINT, TOKEN, records, bytes, maxDelay, timeout, initial, max);
+    return new ShipperConfig(ENDPOINT, TOKEN, records, bytes, maxDelay, timeout, initial, max,
+        ShipperConfig.DEFAULT_GZIP_LEVEL);
   }
 }

@@ -75,6 +75,29 @@ class ShipperTest {
   }
 
   @Test
+  void gzipLevelZeroShipsStoredBlocksAndTheDefaultCompresses(TestInfo info) throws Exception {
+    long[] bodyBytes = new long[2];
+    int[] levels = {0, ShipperConfig.DEFAULT_GZIP_LEVEL};
+    for (int l = 0; l < levels.length; l++) {
+      Spool spool = spool(info, "level-" + levels[l]);
+      List<String> events = append(spool, 20, i -> event(i, 200));
+      RecordingAuditor auditor = track(RecordingAuditor.start(0));
+      start(config(auditor.endpoint(), 20, 1 << 20, Duration.ZERO, levels[l]), spool);
+
+      await().atMost(WAIT).until(() -> spool.acknowledgedSequence() == 20);
+      assertThat(auditor.received()).hasSize(1);
+      RecordingAuditor.Received request = auditor.received().getFirst();
+      assertThat(request.contentEncoding()).isEqualTo("gzip");
+      assertThat(auditor.allLines()).containsExactlyElementsOf(events);
+      bodyBytes[l] = request.bodyBytes();
+      if (levels[l] == 0) { // stored: the NDJSON as is, plus the gzip and block headers
+        assertThat(request.bodyBytes()).isGreaterThan(request.ndjsonBytes());
+      }
+    }
+    assertThat(bodyBytes[1]).as("default level").isLessThan(bodyBytes[0] / 3);
+  }
+
+  @Test
   void batchesByUncompressedBytes(TestInfo info) throws Exception {
     Spool spool = spool(info);
     List<String> events = append(spool, 25, i -> event(i, 100));
@@ -156,7 +179,7 @@ class ShipperTest {
         : RecordingAuditor.Response.ok());
     Duration backoffMax = Duration.ofMillis(700);
     ShipperConfig config = new ShipperConfig(auditor.endpoint(), new Secret(TOKEN), 100, 1 << 20, Duration.ZERO,
-        Duration.ofSeconds(2), Duration.ofMillis(10), backoffMax);
+        Duration.ofSeconds(2), Duration.ofMillis(10), backoffMax, ShipperConfig.DEFAULT_GZIP_LEVEL);
 
     Shipper shipper = start(config, spool);
 
@@ -286,8 +309,12 @@ class ShipperTest {
   }
 
   private ShipperConfig config(URI endpoint, int maxRecords, int maxBytes, Duration maxDelay) {
+    return config(endpoint, maxRecords, maxBytes, maxDelay, ShipperConfig.DEFAULT_GZIP_LEVEL);
+  }
+
+  private ShipperConfig config(URI endpoint, int maxRecords, int maxBytes, Duration maxDelay, int gzipLevel) {
     return new ShipperConfig(endpoint, new Secret(TOKEN), maxRecords, maxBytes, maxDelay, Duration.ofSeconds(2),
-        Duration.ofMillis(20), Duration.ofMillis(100));
+        Duration.ofMillis(20), Duration.ofMillis(100), gzipLevel);
   }
 
   private Shipper start(ShipperConfig config, Spool spool) {
@@ -300,7 +327,11 @@ class ShipperTest {
   }
 
   private Spool spool(TestInfo info) throws IOException {
-    Path directory = Path.of("target", "shipper-tests", info.getTestMethod().orElseThrow().getName())
+    return spool(info, "");
+  }
+
+  private Spool spool(TestInfo info, String suffix) throws IOException {
+    Path directory = Path.of("target", "shipper-tests", info.getTestMethod().orElseThrow().getName() + suffix)
         .toAbsolutePath();
     if (Files.exists(directory)) {
       try (Stream<Path> walk = Files.walk(directory)) {
