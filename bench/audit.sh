@@ -10,7 +10,8 @@
 #   --fsync-group-delay D  proxy.audit.spool.fsync-group-delay under fsync always (e.g. 0 = back to back; default:
 #                  the configuration's default)
 #   --global-warmup S  seconds of simple and of prepared load per proxy before the cells (JIT warm-up of the
-#                  proxies and the auditor; default 10, a profile after 10 s still shows the JIT compilers busy)
+#                  proxies and the auditor; default 60: after 10 s the auditor's C2 compiler threads still took
+#                  31 % of its CPU, after 60 s 4.4 %; runs before 2026-11-30 used 10)
 #   --gzip-level N  proxy.audit.auditor.gzip-level of the audit-on proxy (0..9; default: the configuration's, 1)
 #   --fail-closed  the audit-on proxy runs fail-closed (each statement is forwarded once its event is forced)
 #   --auditor-nice N  run the auditor at nice N (e.g. 19): it then mostly waits for idle CPU, as if it ran on
@@ -49,7 +50,7 @@ BENCH_AUDIT_TOKEN="${BENCH_AUDIT_TOKEN:-audit-$RANDOM$RANDOM$RANDOM}"
 DURATION=12       # per measured run
 REPS=3
 WARMUP=3          # per cell and target, before the measured reps
-GLOBAL_WARMUP=10  # once per target at the start (JIT warm-up), simple and prepared
+GLOBAL_WARMUP=60  # once per target at the start (JIT warm-up), simple and prepared
 FSYNC=always      # proxy.audit.spool.fsync of the audit-on proxy (the default of the configuration)
 FSYNC_GROUP_DELAY=""   # proxy.audit.spool.fsync-group-delay (empty: the configuration's default)
 GZIP_LEVEL=""          # proxy.audit.auditor.gzip-level (empty: the configuration's default)
