@@ -53,8 +53,8 @@ public record ShipperConfig(
   public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(30);
 
   /**
-   * Default gzip level: 1, the fastest that compresses. Audit NDJSON still shrinks about 5 times, for about a
-   * third of the CPU of zlib's default level 6.
+   * Default gzip level: 1, the fastest that compresses. Audit NDJSON still shrinks about 5 times, for about half
+   * the CPU of zlib's default level 6 (3.8 against 8.0 µs per 500-byte event, measured with Python's zlib module).
    */
   public static final int DEFAULT_GZIP_LEVEL = 1;
 
