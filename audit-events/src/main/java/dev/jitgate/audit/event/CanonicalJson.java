@@ -1,7 +1,9 @@
 package dev.jitgate.audit.event;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,8 +24,16 @@ import java.util.Map;
  * canonical form and are rejected.
  */
 final class CanonicalJson {
+  /**
+   * The longest string value a reader accepts, in characters (Jackson's default, made explicit so that every
+   * reader of events applies the same limit). A proxy's spool records are at most 4 MiB, far below it.
+   */
+  static final int MAX_STRING_CHARS = 20_000_000;
+
   /** Strict parser: duplicate names and trailing tokens are errors. Configured once, never changed. */
-  static final JsonMapper MAPPER = JsonMapper.builder()
+  static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build())
+          .build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>It accepts only what the canonical writer produces: no white space, the type's members in their fixed
  * (code point) order and no others, integers without leading zeros, and strings escaped exactly as
  * {@link DirectWriter.Sink#string} escapes them ({@code \"}, {@code \\}, the short escapes of control characters
- * that have one, a six-character {@code u00XX} escape in upper-case hex for the other control characters, everything else as is).
+ * that have one, a six-character {@code u00XX} escape in upper-case hex for the other control characters, everything else as is),
+ * and no string longer than {@link CanonicalJson#MAX_STRING_CHARS}, the general reader's limit.
  * The writer is a function of the event and this reader is its inverse on that set, so a line it accepts is the
  * canonical line of the event it returns. Anything else, including every invalid line, gives {@code null}: the
  * caller then takes the general path ({@link EventReader}), which accepts or rejects the line with its exact
@@ -170,6 +171,9 @@ final class CanonicalLineReader {
       while (i < n) { // the common case: no escape, no control character, no surrogate
         char ch = s.charAt(i);
         if (ch == '"') {
+          if (i - start > CanonicalJson.MAX_STRING_CHARS) {
+            throw new NotCanonical(); // the general path rejects it with its reason
+          }
           at = i + 1;
           return s.substring(start, i);
         }
@@ -182,6 +186,9 @@ final class CanonicalLineReader {
       while (i < n) {
         char ch = s.charAt(i++);
         if (ch == '"') {
+          if (out.length() > CanonicalJson.MAX_STRING_CHARS) {
+            throw new NotCanonical();
+          }
           at = i;
           return out.toString();
         }

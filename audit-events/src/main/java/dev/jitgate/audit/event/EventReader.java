@@ -1,6 +1,7 @@
 package dev.jitgate.audit.event;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -71,6 +72,10 @@ final class EventReader {
 
   /** Jackson's messages can quote input; only a duplicate member's name and the position are kept. */
   private static ParseResult.Invalid syntaxError(int line, JacksonException e) {
+    if (e instanceof StreamConstraintsException) {
+      return new ParseResult.Invalid(line, "$", "has a string value longer than " + CanonicalJson.MAX_STRING_CHARS
+          + " characters");
+    }
     String message = String.valueOf(e.getOriginalMessage());
     String duplicate = "Duplicate field '";
     if (message.startsWith(duplicate) && message.indexOf('\'', duplicate.length()) > 0) {

@@ -127,6 +127,20 @@ class CanonicalLineReaderTest {
   }
 
   @Test
+  void aStringOverTheReadersLimitIsLeftToTheGeneralPathWhichRefusesIt() {
+    ChainBuilder chain = Events.builder(Events.CONTEXT);
+    String atLimit = DirectWriter.write(chain.append(Statement.simple(1, "x".repeat(CanonicalJson.MAX_STRING_CHARS))));
+    assertThat(CanonicalLineReader.read(1, atLimit)).isInstanceOf(ParseResult.Ok.class)
+        .isEqualTo(general.readGeneral(1, atLimit));
+    String over = DirectWriter.write(chain.append(Statement.simple(2, "x".repeat(CanonicalJson.MAX_STRING_CHARS + 1))));
+    assertThat(CanonicalLineReader.read(1, over)).isNull();
+    assertThat(general.readGeneral(1, over)).isEqualTo(new ParseResult.Invalid(1, "$",
+        "has a string value longer than " + CanonicalJson.MAX_STRING_CHARS + " characters"));
+    String escaped = over.replace("\"sql\":\"x", "\"sql\":\"\\n"); // the decoded string is over the limit too
+    assertThat(CanonicalLineReader.read(1, escaped)).isNull();
+  }
+
+  @Test
   void theCanonicalSampleItselfIsRead() {
     assertThat(CanonicalLineReader.read(1, sample())).isInstanceOf(ParseResult.Ok.class);
     assertThat(CanonicalLineReader.read(1, null)).isNull();
