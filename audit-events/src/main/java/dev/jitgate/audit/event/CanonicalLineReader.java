@@ -12,16 +12,22 @@ import java.util.Map;
  * <p>It accepts only what the canonical writer produces: no white space, the type's members in their fixed
  * (code point) order and no others, integers without leading zeros, and strings escaped exactly as
  * {@link DirectWriter.Sink#string} escapes them ({@code \"}, {@code \\}, the short escapes of control characters
- * that have one, a six-character {@code u00XX} escape in upper-case hex for the other control characters, everything else as is),
- * and no string longer than {@link CanonicalJson#MAX_STRING_CHARS}, the general reader's limit.
+ * that have one, a six-character {@code u00XX} escape in upper-case hex for the other control characters,
+ * everything else as is), and no string longer than {@link CanonicalJson#MAX_STRING_CHARS}, the general reader's
+ * limit.
  * The writer is a function of the event and this reader is its inverse on that set, so a line it accepts is the
  * canonical line of the event it returns. Anything else, including every invalid line, gives {@code null}: the
  * caller then takes the general path ({@link EventReader}), which accepts or rejects the line with its exact
  * reason. Stateless.
  */
 final class CanonicalLineReader {
-  private static final String STATEMENT_TAIL = ",\"type\":\"statement\",\"v\":1}";
-  private static final String DONE_TAIL = ",\"type\":\"statement.done\",\"v\":1}";
+  private static final String STATEMENT_TAIL = tail(Statement.TYPE);
+  private static final String DONE_TAIL = tail(StatementDone.TYPE);
+
+  /** The last members of a line of event type {@code type}: its type and the version, which sort last. */
+  private static String tail(String type) {
+    return ",\"type\":\"" + type + "\",\"v\":" + AuditEvent.VERSION + "}";
+  }
 
   /** The event of canonical line {@code text}, or null when {@code text} is not such a line. */
   static ParseResult read(int line, String text) {
@@ -104,15 +110,14 @@ final class CanonicalLineReader {
         new StatementDone(statementId, commandTag, rows, durationMicros, sqlstate, error), Map.of());
   }
 
-  /** The envelope, checked as {@link EventReader} checks it (a failure means: take the general path). */
+  /**
+   * The envelope, with {@link EventReader}'s own checks (their {@link EventFieldException} means: take the general
+   * path, which reports it).
+   */
   private static Envelope envelope(String id, String time, String session, long seq, String proxy,
-      String principal, String grant, String integration, String database, String dbRole, String prev)
-      throws NotCanonical {
-    if (!UuidV7.isCanonical(id) || seq < 1) {
-      throw new NotCanonical();
-    }
-    return new Envelope(id, EventReader.time(time), session, seq, proxy, principal, grant, integration, database,
-        dbRole, prev);
+      String principal, String grant, String integration, String database, String dbRole, String prev) {
+    return new Envelope(EventReader.id(id), EventReader.time(time), session, EventReader.seq(seq), proxy, principal,
+        grant, integration, database, dbRole, prev);
   }
 
   /** The line is not a canonical statement line (thrown without a stack trace, caught in {@link #read}). */

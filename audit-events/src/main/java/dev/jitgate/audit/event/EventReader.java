@@ -72,7 +72,7 @@ final class EventReader {
 
   /** Jackson's messages can quote input; only a duplicate member's name and the position are kept. */
   private static ParseResult.Invalid syntaxError(int line, JacksonException e) {
-    if (e instanceof StreamConstraintsException) {
+    if (e instanceof StreamConstraintsException && String.valueOf(e.getOriginalMessage()).startsWith("String value")) {
       return new ParseResult.Invalid(line, "$", "has a string value longer than " + CanonicalJson.MAX_STRING_CHARS
           + " characters");
     }
@@ -94,10 +94,7 @@ final class EventReader {
       throw new EventFieldException("v", "unsupported version " + v + ", this reader knows " + AuditEvent.VERSION);
     }
     String type = f.text("type");
-    String id = f.text("id");
-    if (!UuidV7.isCanonical(id)) {
-      throw new EventFieldException("id", "must be a lower-case UUIDv7");
-    }
+    String id = id(f.text("id"));
     Envelope envelope = new Envelope(
         id, time(f.text("time")), f.text("session"), seq(f.integer("seq")), f.text("proxy"),
         f.optionalText("principal"), f.optionalText("grant"), f.optionalText("integration"),
@@ -114,7 +111,16 @@ final class EventReader {
     return new AuditEvent(envelope, body, extensions);
   }
 
-  private static long seq(long seq) {
+  /** {@code id}, checked to be a lower-case UUIDv7 (shared with {@link CanonicalLineReader}). */
+  static String id(String id) {
+    if (!UuidV7.isCanonical(id)) {
+      throw new EventFieldException("id", "must be a lower-case UUIDv7");
+    }
+    return id;
+  }
+
+  /** {@code seq}, checked to be at least 1 (shared with {@link CanonicalLineReader}). */
+  static long seq(long seq) {
     if (seq < 1) {
       throw new EventFieldException("seq", "must be at least 1 (1-based per session)");
     }

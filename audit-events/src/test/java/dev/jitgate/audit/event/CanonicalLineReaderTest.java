@@ -80,8 +80,10 @@ class CanonicalLineReaderTest {
   /** One canonical line with a parameter and a string with every kind of escape. */
   private static String sample() {
     ChainBuilder chain = Events.builder(Events.CONTEXT);
-    return DirectWriter.write(chain.append(Statement.extended(12, "SELECT $1 -- \"q\" \\ \t \u0001 é 中 😀", "S_1",
-        "", List.of(Parameter.ofText("v".getBytes(StandardCharsets.UTF_8), 16), Parameter.ofNull(ParameterFormat.TEXT)))));
+    List<Parameter> parameters = List.of(
+        Parameter.ofText("v".getBytes(StandardCharsets.UTF_8), 16), Parameter.ofNull(ParameterFormat.TEXT));
+    return DirectWriter.write(chain.append(
+        Statement.extended(12, "SELECT $1 -- \"q\" \\ \t \u0001 é 中 😀", "S_1", "", parameters)));
   }
 
   @ParameterizedTest
@@ -136,6 +138,9 @@ class CanonicalLineReaderTest {
     assertThat(CanonicalLineReader.read(1, over)).isNull();
     assertThat(general.readGeneral(1, over)).isEqualTo(new ParseResult.Invalid(1, "$",
         "has a string value longer than " + CanonicalJson.MAX_STRING_CHARS + " characters"));
+    String deep = "[".repeat(5000) + "]".repeat(5000); // another of Jackson's limits: not reported as a string's
+    assertThat(general.readGeneral(1, deep)).isInstanceOfSatisfying(ParseResult.Invalid.class,
+        bad -> assertThat(bad.reason()).doesNotContain("string value"));
     String escaped = over.replace("\"sql\":\"x", "\"sql\":\"\\n"); // the decoded string is over the limit too
     assertThat(CanonicalLineReader.read(1, escaped)).isNull();
   }
