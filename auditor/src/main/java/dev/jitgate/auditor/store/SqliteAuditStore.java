@@ -47,7 +47,7 @@ public final class SqliteAuditStore implements AuditStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteAuditStore.class);
 
-  private static final int SCHEMA_VERSION = 4;
+  private static final int SCHEMA_VERSION = 5;
 
   /**
    * Version 1. Every envelope field is a column; indexes exist only for the queries below (by session,
@@ -198,6 +198,26 @@ public final class SqliteAuditStore implements AuditStore {
       "DROP TABLE statement_results",
       "CREATE INDEX events_result ON events (session, statement_id) WHERE type = 'statement.done'");
 
+  /**
+   * Version 5, smaller and more local per-session index entries: every session gets an integer key in
+   * {@code session_keys}, in the order it is first seen ({@link SessionKeys}), and the events table indexes its
+   * events by that key instead of the 36-character session id (by key and seq, and the results by key and
+   * statement id). The session id column stays as it was, unindexed; queries by session look its key up first.
+   * Existing events get the keys of their sessions in the order of their first event.
+   */
+  static final List<String> SCHEMA_V5 = List.of(
+      "CREATE TABLE session_keys (key INTEGER PRIMARY KEY, session TEXT NOT NULL UNIQUE)",
+      "INSERT INTO session_keys (session) SELECT session FROM events GROUP BY session ORDER BY min(pk)",
+      "ALTER TABLE events ADD COLUMN session_key INTEGER",
+      "UPDATE events SET session_key = (SELECT k.key FROM session_keys k WHERE k.session = events.session)",
+      "DROP INDEX events_session_seq",
+      "DROP INDEX events_result",
+      "CREATE INDEX events_session_seq ON events (session_key, seq)",
+      "CREATE INDEX events_result ON events (session_key, statement_id) WHERE type = 'statement.done'");
+
+  /** The key of the session given as the next parameter (NULL when it has no events). */
+  private static final String KEY_OF_SESSION = "(SELECT key FROM session_keys WHERE session = ?)";
+
   /** The statement events s of a page of hits, by key and sort columns only (see {@link #hitQuery}). */
   private static final String HIT_PAGE = "SELECT s.pk, s.time_us, s.seq, s.id FROM events s";
 
@@ -215,7 +235,7 @@ public final class SqliteAuditStore implements AuditStore {
         FROM (%s) p
         JOIN events e ON e.pk = p.pk
         LEFT JOIN events r ON r.pk = (SELECT min(d.pk) FROM events d
-          WHERE d.session = e.session AND d.statement_id = e.statement_id AND d.type = 'statement.done')
+          WHERE d.session_key = e.session_key AND d.statement_id = e.statement_id AND d.type = 'statement.done')
         ORDER BY %s""".formatted(page, order);
   }
 
@@ -245,6 +265,7 @@ public final class SqliteAuditStore implements AuditStore {
   private final PreparedStatement deleteFlags;
   private final PreparedStatement insertFlag;
   private final PreparedStatement insertAlert;
+  private final SessionKeys sessionKeys;
   private final SessionSummaryJson summaryJson = new SessionSummaryJson();
   /** Reads stored lines that {@link #json} does not accept (see {@link #sqlOf}). */
   private final ObjectMapper lenient = new ObjectMapper();
@@ -258,7 +279,8 @@ public final class SqliteAuditStore implements AuditStore {
     this.json = json;
     Connection connection = writer;
     this.insertEvent = connection.prepareStatement("INSERT INTO events (pk, " + EVENT_COLUMNS
-        + ", statement_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+        + ", statement_id, session_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+    this.sessionKeys = new SessionKeys(connection);
     this.insertFts = connection.prepareStatement("INSERT INTO statement_fts (rowid, sql) VALUES (?, ?)");
     this.upsertSummary = connection.prepareStatement("INSERT INTO sessions (session, principal, integration,"
         + " database_name, started_us, ended_us, summary) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session)"
@@ -398,6 +420,11 @@ public final class SqliteAuditStore implements AuditStore {
           s.execute(ddl);
         }
       }
+      if (version < 5) {
+        for (String ddl : SCHEMA_V5) {
+          s.execute(ddl);
+        }
+      }
       s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
       connection.commit();
       if (version > 0) {
@@ -524,6 +551,7 @@ public final class SqliteAuditStore implements AuditStore {
       } catch (SQLException | RuntimeException e) {
         throw fail(e);
       }
+      sessionKeys.committed();
       finish();
       checkpointer.committed();
       return new IngestResult(stored, added - stored);
@@ -567,6 +595,8 @@ public final class SqliteAuditStore implements AuditStore {
         writer.rollback();
       } catch (SQLException e) {
         failure = new AuditStoreException("append rollback", e);
+      } finally {
+        sessionKeys.rolledBack();
       }
       RuntimeException released = finish();
       if (released != null) {
@@ -691,6 +721,7 @@ public final class SqliteAuditStore implements AuditStore {
       } else {
         insertEvent.setNull(12, Types.BIGINT);
       }
+      insertEvent.setLong(13, sessionKeys.keyOf(e.session()));
       insertEvent.addBatch();
     }
     int[] counts = insertEvent.executeBatch();
@@ -794,10 +825,9 @@ public final class SqliteAuditStore implements AuditStore {
       throw new IllegalArgumentException("limit: must be at least 1");
     }
     ensureOpen();
-    try (PreparedStatement ps = connection.prepareStatement(hitQuery(HIT_PAGE + """
-         WHERE s.session = ? AND s.seq > ? AND s.type = 'statement'
-        ORDER BY s.seq, s.id
-        LIMIT ?""", "p.seq, p.id"))) {
+    try (PreparedStatement ps = connection.prepareStatement(hitQuery(HIT_PAGE
+        + " WHERE s.session_key = " + KEY_OF_SESSION + " AND s.seq > ? AND s.type = 'statement'"
+        + " ORDER BY s.seq, s.id LIMIT ?", "p.seq, p.id"))) {
       ps.setString(1, session);
       ps.setLong(2, afterSeq);
       ps.setInt(3, limit);
@@ -812,7 +842,8 @@ public final class SqliteAuditStore implements AuditStore {
     requireSession(session);
     ensureOpen();
     try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT " + EVENT_COLUMNS + " FROM events WHERE session = ? AND seq BETWEEN ? AND ? ORDER BY seq, id")) {
+        "SELECT " + EVENT_COLUMNS + " FROM events WHERE session_key = " + KEY_OF_SESSION
+            + " AND seq BETWEEN ? AND ? ORDER BY seq, id")) {
       ps.setString(1, session);
       ps.setLong(2, fromSeq);
       ps.setLong(3, toSeq);
@@ -854,7 +885,8 @@ public final class SqliteAuditStore implements AuditStore {
     requireSession(session);
     ensureOpen();
     try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT " + EVENT_COLUMNS + " FROM events WHERE session = ? ORDER BY seq DESC, id DESC LIMIT 1")) {
+        "SELECT " + EVENT_COLUMNS + " FROM events WHERE session_key = " + KEY_OF_SESSION
+            + " ORDER BY seq DESC, id DESC LIMIT 1")) {
       ps.setString(1, session);
       List<StoredEvent> events = readEvents(ps);
       return events.isEmpty() ? Optional.empty() : Optional.of(events.getFirst());
@@ -931,7 +963,10 @@ public final class SqliteAuditStore implements AuditStore {
       sql.append(" AND time_us < ?");
       args.add(micros(query.to()));
     }
-    filter(sql, args, "session", query.session());
+    if (query.session() != null) {
+      sql.append(" AND session_key = ").append(KEY_OF_SESSION);
+      args.add(query.session());
+    }
     EventCursor after = query.after();
     if (after != null) {
       sql.append(" AND (time_us, session, seq, id) > (?, ?, ?, ?)");
@@ -983,6 +1018,7 @@ public final class SqliteAuditStore implements AuditStore {
       deleteFlags.close();
       insertFlag.close();
       insertAlert.close();
+      sessionKeys.close();
       writer.close();
     } catch (SQLException e) {
       throw new AuditStoreException("close", e);

@@ -97,6 +97,23 @@ class SqliteAppendTest {
   }
 
   @Test
+  void aSessionKeyMadeInARolledBackAppendIsNotReused() {
+    List<AuditEvent> rolledBack = statements("s-gone", 2);
+    try (AuditStore.Append append = store.begin()) {
+      append.add(rolledBack, null); // s-gone gets the next session key, then the transaction is discarded
+    }
+    List<AuditEvent> other = statements("s-other", 1); // takes the key s-gone had for a moment
+    List<AuditEvent> again = statements("s-gone", 2);
+    List<AuditEvent> both = new ArrayList<>(other);
+    both.addAll(again);
+    assertThat(store.append(both).stored()).isEqualTo(6);
+
+    assertThat(store.sessionEvents("s-gone")).extracting(StoredEvent::line).containsExactlyElementsOf(lines(again));
+    assertThat(store.sessionEvents("s-other")).extracting(StoredEvent::line).containsExactlyElementsOf(lines(other));
+    assertThat(store.sessionStatements("s-gone")).hasSize(2).allSatisfy(hit -> assertThat(hit.result()).isNotNull());
+  }
+
+  @Test
   void aCommittedAppendCannotBeUsedAgain() {
     AuditStore.Append append = store.begin();
     append.commit(List.of(), List.of());

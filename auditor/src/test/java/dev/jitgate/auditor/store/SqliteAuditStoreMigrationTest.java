@@ -184,7 +184,7 @@ class SqliteAuditStoreMigrationTest {
           .extracting(StatementHit::session).containsExactly("s2", "s1");
       assertThat(store.events(new EventQuery(null, null, null, 100, null)).events()).hasSize(old.size() + more.size());
     }
-    assertThatTheFileIsVersion4AndIntact();
+    assertThatTheFileIsCurrentAndIntact();
   }
 
   @Test
@@ -201,13 +201,13 @@ class SqliteAuditStoreMigrationTest {
       store.append(List.of(), List.of(summary), List.of());
       assertThat(store.sessions(SessionQuery.all(10))).containsExactly(summary);
     }
-    assertThat(userVersion()).isEqualTo(4);
+    assertThat(userVersion()).isEqualTo(5);
   }
 
   @Test
   void newFileHasTheCurrentVersionAndSixteenKibPagesWhileAMigratedFileKeepsItsPages() throws Exception {
     SqliteAuditStore.open(file, json).close();
-    assertThat(userVersion()).isEqualTo(4);
+    assertThat(userVersion()).isEqualTo(5);
     assertThat(pageSize()).isEqualTo(16_384);
 
     file = file.resolveSibling("old-" + file.getFileName());
@@ -281,7 +281,7 @@ class SqliteAuditStoreMigrationTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple("v3-c", "SELECT 9"),
               org.assertj.core.groups.Tuple.tuple("v3-a", null));
     }
-    assertThatTheFileIsVersion4AndIntact();
+    assertThatTheFileIsCurrentAndIntact();
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         java.sql.Statement sql = raw.createStatement()) {
       try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'statement_results'"
@@ -292,24 +292,87 @@ class SqliteAuditStoreMigrationTest {
     }
   }
 
+  /**
+   * {@code store/audit-v4.db.gz} was written by the version-4 auditor (at 5e9d49c, through its
+   * {@code IngestProcessor}), two sessions interleaved in one batch: v4-a (statement 1 "SELECT 1", statement 2
+   * failed with non-ASCII text, a session end) and v4-b (statement 1 "UPDATE 12", statement 2 without a result).
+   * Version 5 indexes them by session keys: every per-session query and the results of the search still find
+   * them, and new events of a migrated session get its existing key.
+   */
+  @Test
+  void versionFourFileWrittenByTheVersionFourAuditorIsFoundBySessionKeys() throws Exception {
+    try (var in = new java.util.zip.GZIPInputStream(
+        java.util.Objects.requireNonNull(getClass().getResourceAsStream("/store/audit-v4.db.gz"), "fixture"))) {
+      java.nio.file.Files.copy(in, file);
+    }
+    assertThat(userVersion()).isEqualTo(4);
+
+    try (SqliteAuditStore store = SqliteAuditStore.open(file, json)) {
+      assertThat(store.count()).isEqualTo(8);
+      assertThat(store.sessionEvents("v4-a")).extracting(StoredEvent::seq, StoredEvent::type).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(1L, "statement"), org.assertj.core.groups.Tuple.tuple(2L, "statement.done"),
+          org.assertj.core.groups.Tuple.tuple(3L, "statement"), org.assertj.core.groups.Tuple.tuple(4L, "statement.done"),
+          org.assertj.core.groups.Tuple.tuple(5L, "session.end"));
+      assertThat(store.sessionStatements("v4-a")).extracting(StatementHit::statementId, StatementHit::result)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, new StatementResult("SELECT 1", 1L, 120, null, null)),
+              org.assertj.core.groups.Tuple.tuple(2L,
+                  new StatementResult(null, null, 90, "23505", "doppelter Schlüsselwert")));
+      assertThat(store.sessionStatements("v4-b")).extracting(StatementHit::statementId, h -> h.result() == null
+          ? null : h.result().commandTag())
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "UPDATE 12"), org.assertj.core.groups.Tuple.tuple(2L, null));
+      assertThat(store.searchStatements(StatementQuery.text("ledger", 10))).singleElement()
+          .satisfies(hit -> assertThat(hit.result().rows()).isEqualTo(12L));
+      assertThat(store.lastEvent("v4-b")).hasValueSatisfying(e -> assertThat(e.seq()).isEqualTo(3));
+      assertThat(store.events(new EventQuery(null, null, "v4-b", 100, null)).events())
+          .extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L);
+      assertThat(store.summary("v4-b")).hasValueSatisfying(s -> assertThat(s.principal()).isEqualTo("bob"));
+
+      // the migrated session v4-b goes on: its next events keep its key, a new session gets a new one
+      StoredEvent last = store.lastEvent("v4-b").orElseThrow();
+      AuditEvent lastEvent = ((dev.jitgate.audit.event.ParseResult.Ok) json.read(last.line())).event();
+      ChainBuilder b = new ChainBuilder(new SessionContext("v4-b", "proxy-2", "bob", "grant-b", "ledger", "app",
+          "jit_bob"), ids, clock, json, new dev.jitgate.audit.event.ChainLink(last.seq(), json.hash(lastEvent)));
+      List<AuditEvent> more = new ArrayList<>(List.of(b.append(StatementDone.ok(2, "SELECT 1", 1L, 60_000_000))));
+      more.addAll(session("v4-c", "SELECT 1 FROM ledger"));
+      assertThat(store.append(more)).isEqualTo(new IngestResult(more.size(), 0));
+      assertThat(store.sessionStatements("v4-b")).extracting(h -> h.result() == null ? null : h.result().commandTag())
+          .containsExactly("UPDATE 12", "SELECT 1");
+      assertThat(store.sessionEvents("v4-c")).hasSize(3);
+    }
+    assertThatTheFileIsCurrentAndIntact();
+  }
+
   @Test
   void fileOfANewerVersionIsRefusedNamingTheFile() throws Exception {
     SqliteAuditStore.open(file, json).close();
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         java.sql.Statement sql = raw.createStatement()) {
-      sql.execute("PRAGMA user_version = 5");
+      sql.execute("PRAGMA user_version = 6");
     }
 
     assertThatThrownBy(() -> SqliteAuditStore.open(file, json)).isInstanceOf(AuditStoreException.class)
         .hasMessageContaining(file.toString())
-        .rootCause().hasMessageContaining("schema version 5 is newer than this auditor's 4");
+        .rootCause().hasMessageContaining("schema version 6 is newer than this auditor's 5");
   }
 
-  /** The file is at schema version 4 and both SQLite's and FTS5's integrity checks pass. */
-  private void assertThatTheFileIsVersion4AndIntact() throws Exception {
-    assertThat(userVersion()).isEqualTo(4);
+  /**
+   * The file is at the current schema version, both SQLite's and FTS5's integrity checks pass, and every event
+   * has the key of its own session (one key per session).
+   */
+  private void assertThatTheFileIsCurrentAndIntact() throws Exception {
+    assertThat(userVersion()).isEqualTo(5);
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         java.sql.Statement sql = raw.createStatement()) {
+      try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM events e LEFT JOIN session_keys k"
+          + " ON k.key = e.session_key WHERE k.session IS NOT e.session")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).as("events without their session's key").isZero();
+      }
+      try (ResultSet rs = sql.executeQuery("SELECT (SELECT count(DISTINCT session) FROM events),"
+          + " (SELECT count(*) FROM session_keys)")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(2)).as("one key per session").isEqualTo(rs.getInt(1));
+      }
       sql.execute("INSERT INTO statement_fts (statement_fts, rank) VALUES ('integrity-check', 1)");
       try (ResultSet rs = sql.executeQuery("PRAGMA integrity_check")) {
         assertThat(rs.next()).isTrue();

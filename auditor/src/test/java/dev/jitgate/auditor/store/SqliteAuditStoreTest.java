@@ -303,11 +303,12 @@ class SqliteAuditStoreTest {
     // rows as another version might have written them: lines the current reader does not accept
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         java.sql.Statement sql = raw.createStatement()) {
+      sql.execute("INSERT INTO session_keys (key, session) VALUES (100, 'old')");
       sql.execute("""
-          INSERT INTO events (pk, id, session, seq, type, time_us, line, statement_id) VALUES
-            (100, 'legacy-1', 'old', 1, 'statement', 1, '{"type":"statement","sql":"SELECT legacy FROM t"}', 1),
+          INSERT INTO events (pk, id, session, seq, type, time_us, line, statement_id, session_key) VALUES
+            (100, 'legacy-1', 'old', 1, 'statement', 1, '{"type":"statement","sql":"SELECT legacy FROM t"}', 1, 100),
             (101, 'legacy-2', 'old', 2, 'statement.done', 2,
-             '{"type":"statement.done","command_tag":"SELECT 2","rows":2,"duration_micros":30}', 1)""");
+             '{"type":"statement.done","command_tag":"SELECT 2","rows":2,"duration_micros":30}', 1, 100)""");
       sql.execute("INSERT INTO statement_fts (rowid, sql) VALUES (100, 'SELECT legacy FROM t')");
     }
 
