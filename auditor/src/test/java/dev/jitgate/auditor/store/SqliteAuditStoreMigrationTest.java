@@ -220,6 +220,14 @@ class SqliteAuditStoreMigrationTest {
     assertThat(pageSize()).isEqualTo(oldPageSize).isNotEqualTo(16_384);
   }
 
+  /** Unpacks the gzipped store file {@code resource} (written by an older auditor) into {@link #file}. */
+  private void copyFixture(String resource) throws java.io.IOException {
+    try (var in = new java.util.zip.GZIPInputStream(
+        java.util.Objects.requireNonNull(getClass().getResourceAsStream(resource), resource))) {
+      java.nio.file.Files.copy(in, file);
+    }
+  }
+
   private int pageSize() throws SQLException {
     return pragma("page_size");
   }
@@ -232,10 +240,7 @@ class SqliteAuditStoreMigrationTest {
    */
   @Test
   void versionThreeFileWrittenByTheVersionThreeAuditorKeepsItsStatementsResultsAndSummaries() throws Exception {
-    try (var in = new java.util.zip.GZIPInputStream(
-        java.util.Objects.requireNonNull(getClass().getResourceAsStream("/store/audit-v3.db.gz"), "fixture"))) {
-      java.nio.file.Files.copy(in, file);
-    }
+    copyFixture("/store/audit-v3.db.gz");
     assertThat(userVersion()).isEqualTo(3);
 
     try (SqliteAuditStore store = SqliteAuditStore.open(file, json)) {
@@ -301,10 +306,7 @@ class SqliteAuditStoreMigrationTest {
    */
   @Test
   void versionFourFileWrittenByTheVersionFourAuditorIsFoundBySessionKeys() throws Exception {
-    try (var in = new java.util.zip.GZIPInputStream(
-        java.util.Objects.requireNonNull(getClass().getResourceAsStream("/store/audit-v4.db.gz"), "fixture"))) {
-      java.nio.file.Files.copy(in, file);
-    }
+    copyFixture("/store/audit-v4.db.gz");
     assertThat(userVersion()).isEqualTo(4);
 
     try (SqliteAuditStore store = SqliteAuditStore.open(file, json)) {
