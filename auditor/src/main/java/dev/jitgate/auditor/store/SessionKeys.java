@@ -19,6 +19,10 @@ import java.util.Map;
  * committed ones are cached, up to {@value #CACHED} sessions (least recently used go first: they are read
  * back from the table when needed).
  *
+ * <p>Rows of {@code session_keys} are never deleted. A key is made before its event is inserted, so an event
+ * that turns out to be a duplicate (its id is stored already) under another session id leaves that session a key
+ * without events, which matches nothing.
+ *
  * <p>Confined to the thread that holds the store's writer.
  */
 final class SessionKeys implements AutoCloseable {

@@ -215,7 +215,7 @@ public final class SqliteAuditStore implements AuditStore {
       "CREATE INDEX events_session_seq ON events (session_key, seq)",
       "CREATE INDEX events_result ON events (session_key, statement_id) WHERE type = 'statement.done'");
 
-  /** The key of the session given as the next parameter (NULL when it has no events). */
+  /** The key of the session given as the next parameter (NULL when it has none, so nothing matches). */
   private static final String KEY_OF_SESSION = "(SELECT key FROM session_keys WHERE session = ?)";
 
   /** The statement events s of a page of hits, by key and sort columns only (see {@link #hitQuery}). */
@@ -241,6 +241,19 @@ public final class SqliteAuditStore implements AuditStore {
 
   private static final String EVENT_COLUMNS =
       "id, session, seq, type, time_us, principal, grant_id, integration, database_name, line";
+
+  /** A session's events from one seq to another (parameters: session, from, to). */
+  static final String SESSION_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM events WHERE session_key = "
+      + KEY_OF_SESSION + " AND seq BETWEEN ? AND ? ORDER BY seq, id";
+
+  /** A session's last event (parameter: session). */
+  static final String LAST_EVENT = "SELECT " + EVENT_COLUMNS + " FROM events WHERE session_key = "
+      + KEY_OF_SESSION + " ORDER BY seq DESC, id DESC LIMIT 1";
+
+  /** A page of a session's statements with their results (parameters: session, after seq, limit). */
+  static final String SESSION_STATEMENTS = hitQuery(HIT_PAGE
+      + " WHERE s.session_key = " + KEY_OF_SESSION + " AND s.seq > ? AND s.type = 'statement'"
+      + " ORDER BY s.seq, s.id LIMIT ?", "p.seq, p.id");
 
   /** Checkpoint at most this often (while appends arrive). */
   private static final long CHECKPOINT_INTERVAL_MILLIS = 500;
@@ -825,9 +838,7 @@ public final class SqliteAuditStore implements AuditStore {
       throw new IllegalArgumentException("limit: must be at least 1");
     }
     ensureOpen();
-    try (PreparedStatement ps = connection.prepareStatement(hitQuery(HIT_PAGE
-        + " WHERE s.session_key = " + KEY_OF_SESSION + " AND s.seq > ? AND s.type = 'statement'"
-        + " ORDER BY s.seq, s.id LIMIT ?", "p.seq, p.id"))) {
+    try (PreparedStatement ps = connection.prepareStatement(SESSION_STATEMENTS)) {
       ps.setString(1, session);
       ps.setLong(2, afterSeq);
       ps.setInt(3, limit);
@@ -841,9 +852,7 @@ public final class SqliteAuditStore implements AuditStore {
   public synchronized List<StoredEvent> sessionEvents(String session, long fromSeq, long toSeq) {
     requireSession(session);
     ensureOpen();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT " + EVENT_COLUMNS + " FROM events WHERE session_key = " + KEY_OF_SESSION
-            + " AND seq BETWEEN ? AND ? ORDER BY seq, id")) {
+    try (PreparedStatement ps = connection.prepareStatement(SESSION_EVENTS)) {
       ps.setString(1, session);
       ps.setLong(2, fromSeq);
       ps.setLong(3, toSeq);
@@ -884,9 +893,7 @@ public final class SqliteAuditStore implements AuditStore {
   public synchronized Optional<StoredEvent> lastEvent(String session) {
     requireSession(session);
     ensureOpen();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT " + EVENT_COLUMNS + " FROM events WHERE session_key = " + KEY_OF_SESSION
-            + " ORDER BY seq DESC, id DESC LIMIT 1")) {
+    try (PreparedStatement ps = connection.prepareStatement(LAST_EVENT)) {
       ps.setString(1, session);
       List<StoredEvent> events = readEvents(ps);
       return events.isEmpty() ? Optional.empty() : Optional.of(events.getFirst());

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -317,6 +318,33 @@ class SqliteAuditStoreTest {
       assertThat(hit.sql()).isEqualTo("SELECT legacy FROM t");
       assertThat(hit.result()).isEqualTo(new StatementResult("SELECT 2", 2L, 30, null, null));
     });
+  }
+
+  @Test
+  void queriesBySessionSearchTheSessionKeyIndexesInsteadOfScanningTheEvents() throws Exception {
+    store.append(sampleSession("s1", "alice", "orders", "SELECT 1"));
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+      for (String query : List.of(SqliteAuditStore.SESSION_EVENTS, SqliteAuditStore.LAST_EVENT,
+          SqliteAuditStore.SESSION_STATEMENTS)) {
+        assertThat(plan(raw, query)).as(query)
+            .anyMatch(step -> step.contains("USING INDEX events_session_seq (session_key=?"))
+            .noneMatch(step -> step.matches("SCAN (events|s|e|d|r)\\b.*"));
+      }
+      assertThat(plan(raw, SqliteAuditStore.SESSION_STATEMENTS)).as("a statement's result")
+          .anyMatch(step -> step.contains("events_result (session_key=? AND statement_id=?)"));
+    }
+  }
+
+  /** The steps of SQLite's plan for {@code query}. */
+  private static List<String> plan(Connection connection, String query) throws Exception {
+    List<String> steps = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement("EXPLAIN QUERY PLAN " + query);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        steps.add(rs.getString("detail"));
+      }
+    }
+    return steps;
   }
 
   @Test
