@@ -39,17 +39,10 @@ final class SessionKeys implements AutoCloseable {
   };
   private final Map<String, Long> created = new HashMap<>();
 
+  /** Prepares the statements on {@code writer} (a failure here closes the writer, and with it the statements). */
   SessionKeys(Connection writer) throws SQLException {
     this.select = writer.prepareStatement("SELECT key FROM session_keys WHERE session = ?");
-    PreparedStatement insertion = null;
-    try {
-      insertion = writer.prepareStatement("INSERT INTO session_keys (session) VALUES (?) RETURNING key");
-    } finally {
-      if (insertion == null) {
-        select.close();
-      }
-    }
-    this.insert = insertion;
+    this.insert = writer.prepareStatement("INSERT INTO session_keys (session) VALUES (?) RETURNING key");
   }
 
   /** The key of {@code session}, created (in the current transaction) when the session has none yet. */

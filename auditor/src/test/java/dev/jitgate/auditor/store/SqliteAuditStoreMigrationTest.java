@@ -2,6 +2,7 @@ package dev.jitgate.auditor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.jitgate.audit.event.AuditEvent;
 import dev.jitgate.audit.event.AuditEventJson;
@@ -258,10 +259,10 @@ class SqliteAuditStoreMigrationTest {
         assertThat(hit.result()).isNull();
       });
       assertThat(store.sessionStatements("v3-a")).extracting(StatementHit::statementId, StatementHit::sql)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "UPDATE invoices SET paid = true WHERE id = 7"),
-              org.assertj.core.groups.Tuple.tuple(2L, "INSERT INTO invoices (note) VALUES ('Überweisung')"),
-              org.assertj.core.groups.Tuple.tuple(3L, null),
-              org.assertj.core.groups.Tuple.tuple(4L, "SELECT 'Café' FROM menü"));
+          .containsExactly(tuple(1L, "UPDATE invoices SET paid = true WHERE id = 7"),
+              tuple(2L, "INSERT INTO invoices (note) VALUES ('Überweisung')"),
+              tuple(3L, null),
+              tuple(4L, "SELECT 'Café' FROM menü"));
       assertThat(store.sessionStatements("v3-a").get(2).result())
           .isEqualTo(new StatementResult("SELECT 1", 1L, 40, null, null));
       assertThat(store.sessions(new SessionQuery(null, null, null, null, null, SessionFlag.CHAIN_BROKEN, null, 10)))
@@ -283,8 +284,8 @@ class SqliteAuditStoreMigrationTest {
       assertThat(store.append(more)).isEqualTo(new IngestResult(2, 0));
       assertThat(store.searchStatements(StatementQuery.text("menü", 10))).extracting(StatementHit::session,
           h -> h.result() == null ? null : h.result().commandTag())
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("v3-c", "SELECT 9"),
-              org.assertj.core.groups.Tuple.tuple("v3-a", null));
+          .containsExactly(tuple("v3-c", "SELECT 9"),
+              tuple("v3-a", null));
     }
     assertThatTheFileIsCurrentAndIntact();
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -312,16 +313,14 @@ class SqliteAuditStoreMigrationTest {
     try (SqliteAuditStore store = SqliteAuditStore.open(file, json)) {
       assertThat(store.count()).isEqualTo(8);
       assertThat(store.sessionEvents("v4-a")).extracting(StoredEvent::seq, StoredEvent::type).containsExactly(
-          org.assertj.core.groups.Tuple.tuple(1L, "statement"), org.assertj.core.groups.Tuple.tuple(2L, "statement.done"),
-          org.assertj.core.groups.Tuple.tuple(3L, "statement"), org.assertj.core.groups.Tuple.tuple(4L, "statement.done"),
-          org.assertj.core.groups.Tuple.tuple(5L, "session.end"));
+          tuple(1L, "statement"), tuple(2L, "statement.done"), tuple(3L, "statement"), tuple(4L, "statement.done"),
+          tuple(5L, "session.end"));
       assertThat(store.sessionStatements("v4-a")).extracting(StatementHit::statementId, StatementHit::result)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, new StatementResult("SELECT 1", 1L, 120, null, null)),
-              org.assertj.core.groups.Tuple.tuple(2L,
-                  new StatementResult(null, null, 90, "23505", "doppelter Schlüsselwert")));
+          .containsExactly(tuple(1L, new StatementResult("SELECT 1", 1L, 120, null, null)),
+              tuple(2L, new StatementResult(null, null, 90, "23505", "doppelter Schlüsselwert")));
       assertThat(store.sessionStatements("v4-b")).extracting(StatementHit::statementId, h -> h.result() == null
           ? null : h.result().commandTag())
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "UPDATE 12"), org.assertj.core.groups.Tuple.tuple(2L, null));
+          .containsExactly(tuple(1L, "UPDATE 12"), tuple(2L, null));
       assertThat(store.searchStatements(StatementQuery.text("ledger", 10))).singleElement()
           .satisfies(hit -> assertThat(hit.result().rows()).isEqualTo(12L));
       assertThat(store.lastEvent("v4-b")).hasValueSatisfying(e -> assertThat(e.seq()).isEqualTo(3));
